@@ -1,0 +1,130 @@
+"""Accounts: sign-up completion, profile changes, RODO export and deletion."""
+
+import uuid
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from cms import consent, personal_data, roles
+from cms.audit import audit
+from cms.models import Centre, ConsentRecord
+
+User = get_user_model()
+
+PROFILE_FIELDS = ["first_name", "last_name", "job_title", "phone", "centre"]
+
+
+@transaction.atomic
+def user_complete_signup(
+    *,
+    user,
+    first_name: str,
+    last_name: str,
+    job_title: str,
+    phone: str,
+    centre: Centre,
+    consent_version: str,
+) -> None:
+    """Fill the profile of a new account and record the RODO consent it agreed to."""
+    user.first_name = first_name
+    user.last_name = last_name
+    user.job_title = job_title
+    user.phone = phone
+    user.centre = centre
+    user.save(update_fields=PROFILE_FIELDS)
+    consent_record(user=user, version=consent_version)
+    audit(user, "osl.account.signup", user=user, data={"centre": centre.pk})
+
+
+def consent_record(*, user, version: str = consent.CURRENT_VERSION) -> ConsentRecord:
+    return ConsentRecord.objects.create(
+        user=user, kind=ConsentRecord.Kind.PERSONAL_DATA, text_version=version
+    )
+
+
+def user_email_verified(*, user) -> None:
+    """Every verified account is a participant."""
+    if not roles.has_role(user, roles.PARTICIPANTS):
+        roles.add_role(user, roles.PARTICIPANTS)
+        audit(user, "osl.account.verified", user=user)
+
+
+@transaction.atomic
+def user_update_profile(*, user, actor, **changes) -> list[str]:
+    changed = [f for f in PROFILE_FIELDS if f in changes and getattr(user, f) != changes[f]]
+    if not changed:
+        return []
+    before = {f: str(getattr(user, f) or "") for f in changed}
+    for field in changed:
+        setattr(user, field, changes[field])
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=changed)
+    after = {f: str(getattr(user, f) or "") for f in changed}
+    audit(user, "osl.account.profile_change", user=actor, data={"before": before, "after": after})
+    return changed
+
+
+def user_personal_data(*, user) -> dict:
+    """Everything the platform holds about a person, as JSON-ready data (RODO art. 15 and 20)."""
+    from allauth.account.models import EmailAddress
+
+    centre = user.centre
+    data = {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "job_title": user.job_title,
+            "phone": user.phone,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+        },
+        "centre": None
+        if centre is None
+        else {
+            "name": centre.name,
+            "kind": centre.kind,
+            "town": centre.town,
+            "county": centre.county,
+            "voivodeship": centre.voivodeship,
+        },
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+        "consents": [
+            {"kind": c.kind, "text_version": c.text_version, "given_at": c.given_at.isoformat()}
+            for c in user.consents.all()
+        ],
+    }
+    for key, _title, collect in personal_data.collectors():
+        data[key] = collect(user)
+    return data
+
+
+@transaction.atomic
+def user_delete_account(*, user) -> None:
+    """Delete an account at the person's request.
+
+    Records that are evidence for an EU-funded project (enrolments, attendance, certificates) must
+    stay, so the account is not removed: its personal data is erased, the login is disabled and the
+    apps scrub what they hold. What is kept then refers to an anonymous, numbered person."""
+    from allauth.account.models import EmailAddress
+
+    for anonymise in personal_data.anonymisers():
+        anonymise(user)
+    audit(user, "osl.account.delete", user=user)
+    EmailAddress.objects.filter(user=user).delete()
+    user.email = f"usunieto-{uuid.uuid4().hex}@invalid.akademia-osl"
+    user.first_name = ""
+    user.last_name = ""
+    user.job_title = ""
+    user.phone = ""
+    user.is_active = False
+    user.is_staff = False
+    user.anonymised_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()

@@ -1,0 +1,70 @@
+"""Menus and the language switcher, so that templates only loop and print."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from cms import roles
+
+register = template.Library()
+
+
+def _home_page(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    root = site.root_page
+    # Each language has its own copy of the home page (Wagtail i18n).
+    return root.localized if settings.WAGTAIL_I18N_ENABLED else root
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    home = _home_page(context)
+    return home.url if home else "/"
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    home = _home_page(context)
+    items = (
+        home.get_children().live().in_menu().specific(defer=True) if home else Page.objects.none()
+    )
+    current = context.get("page")
+    return {"items": items, "current_path": current.path if current else ""}
+
+
+@register.inclusion_tag("includes/account_menu.html", takes_context=True)
+def account_menu(context):
+    user = context["request"].user
+    return {
+        "user": user,
+        "can_admin": user.has_perm("wagtailadmin.access_admin"),
+        "is_centre_coordinator": roles.has_role(user, roles.CENTRE_COORDINATORS),
+    }
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in the other languages: the translated Wagtail page where there is one,
+    otherwise the same view under the other language's URL prefix."""
+    request = context["request"]
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page):
+        for translated in page.get_translations(inclusive=False).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated.url
+    return {
+        "current": get_language(),
+        "languages": [
+            {
+                "code": code,
+                "name": name,
+                "url": translations.get(code) or translate_url(request.get_full_path(), code),
+            }
+            for code, name in settings.LANGUAGES
+        ],
+    }

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EnrolmentConfig(AppConfig):
+    name = "enrolment"
+    verbose_name = _("Zapisy na szkolenia")
+    default_auto_field = "django.db.models.BigAutoField"

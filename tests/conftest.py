@@ -1,0 +1,105 @@
+"""Shared fixtures. Browser tests run in Debian's Chromium through Playwright, with axe-core
+checking every page they visit; under CI=true a missing browser fails the run, never skips."""
+
+import os
+import shutil
+
+import pytest
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run there
+# unless told it is safe (it is: the loop only drives the browser).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI") == "true"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    is_postgres = connection.vendor == "postgresql"
+    for item in items:
+        if "postgres" in item.keywords and not is_postgres:
+            if IN_CI:
+                # CI runs the suite again on PostgreSQL (make pytest-pg), where these run.
+                pass
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: run `make pytest-pg`"))
+
+
+def chromium_path() -> str | None:
+    return (
+        os.environ.get("CHROMIUM_PATH")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    path = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        path = None
+    if not path:
+        if IN_CI:
+            pytest.fail("Chromium and Playwright are required under CI=true (make browser-deps).")
+        pytest.skip("Chromium not installed: `make browser-deps`")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_browser, live_server):
+    """A fresh browser tab. Every page it loads is checked with axe-core (see `axe`)."""
+    context = _browser.new_context(base_url=live_server.url, locale="pl-PL")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def mobile_page(_browser, live_server):
+    context = _browser.new_context(
+        base_url=live_server.url,
+        locale="pl-PL",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core against WCAG 2.1 A/AA; call it on a page and it fails the test on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+
+    def check(tab):
+        results = checker.run(
+            tab,
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+            },
+        )
+        violations = results.response["violations"]
+        assert not violations, f"axe-core on {tab.url}:\n" + results.generate_report()
+        return results
+
+    return check
