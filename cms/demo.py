@@ -1,10 +1,12 @@
 """Demo data for cms: languages, the page tree, site settings, centres, trainers and one account
 per role. Every step is idempotent: running it twice changes nothing."""
 
+import functools
 import os
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -69,6 +71,12 @@ TRAINER_NAMES = [
 ]
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    # One hash for every demo account: hashing 25 times would add seconds to `make run`.
+    return make_password(DEMO_PASSWORD)
+
+
 def _verified_user(email, first_name, last_name, job_title, centre, *, superuser=False):
     user, created = User.objects.get_or_create(
         email=email,
@@ -82,8 +90,8 @@ def _verified_user(email, first_name, last_name, job_title, centre, *, superuser
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        user.password = _demo_password_hash()
+        user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
