@@ -1,0 +1,152 @@
+"""RODO: "my data" page, the JSON export and account deletion."""
+
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from cms import consent
+from cms.services.accounts import consent_record
+from tests.cms.helpers import text
+from tests.factories import PASSWORD, CentreFactory, UserFactory
+
+User = get_user_model()
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person():
+    user = UserFactory(
+        email="maria@example.pl",
+        first_name="Maria",
+        last_name="Dąbrowska",
+        job_title="pracownica socjalna",
+        phone="600 100 200",
+        centre=CentreFactory(name="GOPS w Russowie", town="Russów"),
+    )
+    consent_record(user=user)
+    return user
+
+
+@pytest.fixture
+def stranger():
+    user = UserFactory(
+        email="obca@example.pl", first_name="Obca", last_name="Osoba", job_title="dyrektorka"
+    )
+    consent_record(user=user, version="2020-01-01")
+    return user
+
+
+def test_my_data_requires_login(client):
+    for name in ["cms:my_data", "cms:my_data_export"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_my_data_page_lists_the_persons_data(client, person, stranger):
+    client.force_login(person)
+
+    response = client.get(reverse("cms:my_data"))
+
+    assert response.status_code == 200
+    body = text(response)
+    for value in [
+        "maria@example.pl",
+        "Maria Dąbrowska",
+        "pracownica socjalna",
+        "600 100 200",
+        "GOPS w Russowie",
+        consent.CURRENT_VERSION,
+    ]:
+        assert value in body
+    for value in ["obca@example.pl", "Obca", "dyrektorka", "2020-01-01"]:
+        assert value not in body
+
+
+def test_json_export(client, person, stranger, django_assert_max_num_queries):
+    client.force_login(person)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("cms:my_data_export"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert ".json" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "maria@example.pl"
+    assert data["account"]["first_name"] == "Maria"
+    assert data["account"]["last_name"] == "Dąbrowska"
+    assert data["account"]["phone"] == "600 100 200"
+    assert data["centre"]["name"] == "GOPS w Russowie"
+    assert [c["text_version"] for c in data["consents"]] == [consent.CURRENT_VERSION]
+    assert data["email_addresses"] == [
+        {"email": "maria@example.pl", "verified": True, "primary": True}
+    ]
+    raw = response.content.decode()
+    assert "obca@example.pl" not in raw
+    assert "dyrektorka" not in raw
+
+
+def test_delete_with_wrong_password_changes_nothing(client, person):
+    client.force_login(person)
+
+    response = client.post(reverse("cms:delete_account"), {"password": "nie-to-haslo"})
+
+    assert response.status_code == 400
+    assert "Hasło jest nieprawidłowe." in text(response)
+    person.refresh_from_db()
+    assert person.is_active
+    assert person.email == "maria@example.pl"
+    assert person.first_name == "Maria"
+    assert person.check_password(PASSWORD)
+    assert client.session["_auth_user_id"] == str(person.pk)
+    assert not ModelLogEntry.objects.filter(action="osl.account.delete").exists()
+
+
+def test_delete_needs_post(client, person):
+    client.force_login(person)
+
+    assert client.get(reverse("cms:delete_account")).status_code == 405
+    person.refresh_from_db()
+    assert person.is_active
+
+
+def test_delete_account_erases_personal_data_but_keeps_the_row(
+    client, person, stranger, site_pages
+):
+    client.force_login(person)
+    users_before = User.objects.count()
+
+    response = client.post(reverse("cms:delete_account"), {"password": PASSWORD}, follow=True)
+
+    assert response.status_code == 200
+    assert "Twoje konto zostało usunięte" in text(response)
+    assert "_auth_user_id" not in client.session
+    assert User.objects.count() == users_before
+    person.refresh_from_db()
+    assert not person.is_active
+    assert person.anonymised_at is not None
+    assert (person.first_name, person.last_name, person.job_title, person.phone) == ("",) * 4
+    assert "maria" not in person.email
+    assert not person.has_usable_password()
+    assert not person.groups.exists()
+    assert not EmailAddress.objects.filter(email="maria@example.pl").exists()
+    assert ModelLogEntry.objects.filter(
+        action="osl.account.delete", object_id=str(person.pk)
+    ).exists()
+    # The other person is untouched.
+    stranger.refresh_from_db()
+    assert stranger.first_name == "Obca" and stranger.is_active
+
+    fresh = Client()
+    response = fresh.post(
+        reverse("account_login"), {"login": "maria@example.pl", "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in fresh.session
