@@ -184,6 +184,28 @@ def _page_tree():
         home_en.hero_cta_text = "Create an account"
         home_en.body = []
         home_en.save_revision().publish()
+    for page, slug, title, introduction in [
+        (
+            about,
+            "about",
+            "About the programme",
+            "Model OSL and its national roll-out: 120 two-day workshops for 3,000 social workers.",
+        ),
+        (
+            accessibility,
+            "accessibility",
+            "Accessibility statement",
+            "Akademia OSL aims to make its website accessible under the Polish Digital "
+            "Accessibility Act of 4 April 2019 (WCAG 2.1 AA).",
+        ),
+        (
+            privacy,
+            "privacy",
+            "Personal data protection (GDPR)",
+            "Who processes your data, for what purpose, and what your rights are.",
+        ),
+    ]:
+        _translate(page, en, slug, title, introduction)
     settings = SiteSettings.for_site(site)
     settings.address = "ul. Lelechowska 5, 02-351 Warszawa"
     settings.email = "akademia@cal.example.pl"
@@ -197,6 +219,16 @@ def _page_tree():
     settings.privacy_page = privacy
     settings.save()
     return home, about
+
+
+def _translate(page, locale, slug, title, introduction):
+    if page.get_translations().filter(locale=locale).exists():
+        return
+    translated = page.copy_for_translation(locale)
+    translated.title = title
+    translated.slug = slug
+    translated.introduction = introduction
+    translated.save_revision().publish()
 
 
 def _child_page(parent, slug, title, introduction, show_in_menus=True):

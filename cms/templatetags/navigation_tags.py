@@ -55,8 +55,15 @@ def language_switcher(context):
     page = context.get("page")
     translations = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=False).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated.url
+        # A page not translated yet leads to the other language's home page, never to a 404.
+        home = _home_page(context)
+        for candidate in (home, page):
+            if candidate is None:
+                continue
+            for translated in (
+                candidate.get_translations(inclusive=False).live().select_related("locale")
+            ):
+                translations[translated.locale.language_code] = translated.url
     return {
         "current": get_language(),
         "languages": [
