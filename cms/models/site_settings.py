@@ -10,6 +10,9 @@ from cms.validators import phone_validator
 class SiteSettings(BaseSiteSetting):
     """Contact details and footer, edited by programme coordinators."""
 
+    # Every page's footer links to these two pages: fetch them with the settings, in one query.
+    select_related = ["privacy_page", "accessibility_page"]
+
     organisation = models.CharField(
         _("organizacja"),
         max_length=255,

@@ -13,12 +13,19 @@ register = template.Library()
 
 def _home_page(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
+    if request is None:
         return None
-    root = site.root_page
-    # Each language has its own copy of the home page (Wagtail i18n).
-    return root.localized if settings.WAGTAIL_I18N_ENABLED else root
+    # The header asks for the home page three times (logo, menu, language switcher): look it up
+    # once per request, since each lookup costs a locale and a page query.
+    if not hasattr(request, "_osl_home_page"):
+        site = Site.find_for_request(request)
+        home = None
+        if site is not None:
+            root = site.root_page
+            # Each language has its own copy of the home page (Wagtail i18n).
+            home = root.localized if settings.WAGTAIL_I18N_ENABLED else root
+        request._osl_home_page = home
+    return request._osl_home_page
 
 
 @register.simple_tag(takes_context=True)
@@ -57,7 +64,8 @@ def language_switcher(context):
     if isinstance(page, Page):
         # A page not translated yet leads to the other language's home page, never to a 404.
         home = _home_page(context)
-        for candidate in (home, page):
+        candidates = [home] if home is not None and home.pk == page.pk else [home, page]
+        for candidate in candidates:
             if candidate is None:
                 continue
             for translated in (
