@@ -39,6 +39,8 @@ def _my_data_page(request, delete_form, status=200):
         "cms/my_data.html",
         {
             "data": data,
+            # The records themselves, so that dates show in the reader's locale, not ISO.
+            "consents": request.user.consents.all(),
             "sections": sections,
             "delete_form": delete_form,
         },
