@@ -1,5 +1,6 @@
 """RODO: "my data" page, the JSON export and account deletion."""
 
+import datetime
 import json
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from cms import consent
+from cms.models import ConsentRecord
 from cms.services.accounts import consent_record
 from tests.cms.helpers import text
 from tests.factories import PASSWORD, CentreFactory, UserFactory
@@ -66,6 +68,17 @@ def test_my_data_page_lists_the_persons_data(client, person, stranger):
         assert value in body
     for value in ["obca@example.pl", "Obca", "dyrektorka", "2020-01-01"]:
         assert value not in body
+
+
+def test_consent_date_is_shown_in_polish_format(client, person):
+    given = datetime.datetime(2026, 11, 22, 9, 30, tzinfo=datetime.UTC)
+    ConsentRecord.objects.filter(user=person).update(given_at=given)
+    client.force_login(person)
+
+    body = text(client.get(reverse("cms:my_data")))
+
+    # Europe/Warsaw time, Polish month name; the machine-readable date in the attribute.
+    assert '<time datetime="2026-11-22T10:30:00+01:00">22 listopada 2026 10:30</time>' in body
 
 
 def test_json_export(client, person, stranger, django_assert_max_num_queries):
