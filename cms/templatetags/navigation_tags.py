@@ -11,6 +11,14 @@ from cms import roles
 register = template.Library()
 
 
+@register.simple_tag
+def fragment_cache_key():
+    """The generation and lifetime of cached header/footer fragments (cms.fragment_cache)."""
+    from cms import fragment_cache
+
+    return {"generation": fragment_cache.generation(), "timeout": fragment_cache.timeout()}
+
+
 def _home_page(context):
     request = context.get("request")
     if request is None:
