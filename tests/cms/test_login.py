@@ -138,3 +138,34 @@ def test_logout_by_post(client):
     assert response["Location"] == "/"
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("cms:profile")).status_code == 302
+
+
+def test_signup_rate_limit_answers_429_in_polish(client):
+    """ACCOUNT_RATE_LIMITS["signup"] = "20/m/ip"."""
+    before = User.objects.count()
+    for i in range(20):
+        response = client.post(reverse("account_signup"), {"email": f"x{i}@example.pl"})
+        assert response.status_code == 200  # invalid form, but not yet limited
+
+    response = client.post(reverse("account_signup"), {"email": "x@example.pl"})
+
+    assert response.status_code == 429
+    body = text(response)
+    assert '<html lang="pl">' in body
+    assert "Zbyt wiele prób" in body
+    assert User.objects.count() == before
+
+
+def test_password_reset_rate_limit_per_address(client):
+    """ACCOUNT_RATE_LIMITS["reset_password"] = "20/m/ip,5/m/key": no mail bombing."""
+    UserFactory(email="ala@example.pl")
+    for _ in range(5):
+        client.post(reverse("account_reset_password"), {"email": "ala@example.pl"})
+    sent = len(mail.outbox)
+
+    response = client.post(reverse("account_reset_password"), {"email": "ala@example.pl"})
+
+    assert response.status_code == 429
+    assert "Zbyt wiele prób" in text(response)
+    assert len(mail.outbox) == sent
+    assert sent == 5
