@@ -34,6 +34,13 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 
+# Cached header/footer fragments (cms.fragment_cache) need a cache every worker shares: with the
+# local-memory cache each gunicorn worker would keep its own copy, and a page published through
+# one worker would not refresh the others. So they are on only with REDIS_URL.
+OSL_FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("OSL_FRAGMENT_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
+)
+
 # A database-backed worker runs the background tasks: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
