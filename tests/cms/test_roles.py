@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import GroupCollectionPermission, GroupPagePermission
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, ModelLogEntry
 
 from cms import roles
 from cms.models import Centre, CentreStatus
@@ -173,6 +173,9 @@ def test_programme_coordinator_publishes_and_approves_centres(client, site_pages
     pending.refresh_from_db()
     assert pending.status == CentreStatus.APPROVED
     assert Centre.objects.approved().filter(pk=pending.pk).exists()
+    assert ModelLogEntry.objects.filter(
+        action="wagtail.edit", object_id=str(pending.pk), user_id=coordinator.pk
+    ).exists()
 
 
 def test_programme_coordinator_snippet_edit_validates_postal_code(client):

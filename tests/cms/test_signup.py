@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from cms import consent, roles
 from cms.models import Centre, CentreStatus, ConsentRecord
@@ -49,6 +50,8 @@ def test_signup_creates_profile_and_records_consent(client):
     # Not yet a participant: only verified accounts are.
     assert not roles.has_role(user, roles.PARTICIPANTS)
     assert not EmailAddress.objects.get(user=user).verified
+    entry = ModelLogEntry.objects.get(action="osl.account.signup", object_id=str(user.pk))
+    assert entry.data == {"centre": centre.pk}
 
 
 def test_verification_mail_confirms_address_and_unlocks_login(client):
@@ -78,6 +81,9 @@ def test_verification_mail_confirms_address_and_unlocks_login(client):
     assert EmailAddress.objects.get(user=user).verified
     user.refresh_from_db()
     assert roles.has_role(user, roles.PARTICIPANTS)
+    assert ModelLogEntry.objects.filter(
+        action="osl.account.verified", object_id=str(user.pk)
+    ).exists()
 
     response = login(client, "jan.nowy@example.pl")
     assert response.status_code == 302
@@ -108,6 +114,8 @@ def test_signup_with_a_new_centre_proposes_it_for_approval(client):
     assert centre.proposed_by == user
     assert centre.postal_code == "74-110"
     assert user.centre == centre
+    entry = ModelLogEntry.objects.get(action="osl.centre.propose", object_id=str(centre.pk))
+    assert entry.user_id == user.pk
 
     # Others signing up do not see it until a programme coordinator approves it.
     other = client.__class__()
