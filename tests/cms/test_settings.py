@@ -12,7 +12,9 @@ import pytest
 from django.conf import settings
 from django.utils import formats, translation
 
-from tests.cms.helpers import text
+from cms import roles
+from tests.cms.helpers import signup_data, text
+from tests.factories import CentreFactory, UserFactory
 
 ROOT = settings.BASE_DIR
 PROBE = (
@@ -129,6 +131,34 @@ def test_account_pages_are_polish_at_the_root_and_english_under_en(client):
     assert '<html lang="pl">' in polish
     assert "Zaloguj się" in polish
     assert '<html lang="en">' in english
+
+
+@pytest.mark.django_db
+def test_english_version_translates_our_own_strings(client):
+    centre = CentreFactory()
+    data = signup_data(centre)
+    del data["consent"]
+
+    polish = text(client.post("/konto/signup/", data))
+    english = text(client.post("/en/konto/signup/", data))
+
+    assert "Przejdź do treści" in polish
+    assert "Bez tej zgody nie możemy założyć konta." in polish
+    assert "Skip to content" in english
+    assert "We cannot create an account without this consent." in english
+    assert "Przejdź do treści" not in english
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_speaks_polish(client):
+    client.force_login(UserFactory(role=roles.TRAINERS))
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    body = text(response)
+    assert '<html lang="pl"' in body
+    assert "Strony" in body
 
 
 def test_dates_and_numbers_use_polish_formats():
