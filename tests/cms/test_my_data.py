@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 from cms import consent
 from cms.models import ConsentRecord
 from cms.services.accounts import consent_record
-from tests.cms.helpers import text
+from tests.cms.helpers import signup_data, text
 from tests.factories import PASSWORD, CentreFactory, UserFactory
 
 User = get_user_model()
@@ -163,3 +163,18 @@ def test_delete_account_erases_personal_data_but_keeps_the_row(
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in fresh.session
+
+
+def test_address_of_a_deleted_account_can_sign_up_again(client, person):
+    client.force_login(person)
+    client.post(reverse("cms:delete_account"), {"password": PASSWORD})
+    centre = CentreFactory()
+
+    response = Client().post(
+        reverse("account_signup"), signup_data(centre, email="maria@example.pl")
+    )
+
+    assert response.status_code == 302
+    fresh = User.objects.get(email="maria@example.pl")
+    assert fresh.pk != person.pk
+    assert fresh.anonymised_at is None

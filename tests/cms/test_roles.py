@@ -222,6 +222,19 @@ def snapshot():
     }
 
 
+@pytest.mark.parametrize(
+    "role",
+    [roles.PARTICIPANTS, roles.CENTRE_COORDINATORS, roles.TRAINERS, roles.PROGRAMME_COORDINATORS],
+)
+def test_no_role_reaches_the_django_admin(client, role):
+    client.force_login(UserFactory(role=role))
+
+    response = client.get("/django-admin/")
+
+    assert response.status_code == 302
+    assert "/django-admin/login/" in response["Location"]
+
+
 def test_ensure_roles_is_idempotent():
     roles.ensure_roles()
     first = snapshot()
