@@ -5,7 +5,10 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run there
 # unless told it is safe (it is: the loop only drives the browser).
@@ -32,6 +35,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_language():
+    """No test inherits another's cache (allauth's rate-limit counters, cached pages) or language:
+    a request to /en/ leaves English active in the test thread, and reverse() would then give
+    /en/ URLs in the next test."""
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def chromium_path() -> str | None:
