@@ -106,6 +106,7 @@ def test_empty_sign_up_shows_errors_tied_to_fields(site, centres, page, axe):
     assert "id_email_error" in described_by.split()
     expect(page.locator("#id_consent_error")).to_contain_text("Bez tej zgody")
     axe(page)
+    page.screenshot(path=f"{SHOTS}/signup-errors-desktop.png", full_page=True)
 
 
 def test_password_reset_page_passes_axe(site, page, axe):
