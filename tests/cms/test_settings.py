@@ -170,3 +170,16 @@ def test_dates_and_numbers_use_polish_formats():
         assert formats.number_format(1234.5, decimal_pos=2) == "1234,50"
     with translation.override("en"):
         assert formats.date_format(day) == "Nov. 22, 2026"
+
+
+def test_polish_short_dates_are_written_with_dots():
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.date(2026, 11, 22)
+    with translation.override("pl"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "22.11.2026"
+        assert formats.date_format(day) == "22 listopada 2026"
+    with translation.override("en"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "11/22/2026"
