@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.factories import UserFactory
 
@@ -18,6 +19,8 @@ def learner(db):
 
 
 @pytest.fixture
-def learner_client(client, learner):
-    client.force_login(learner)
-    return client
+def learner_client(learner):
+    # A client of its own, so a test can act as a trainer through `client` at the same time.
+    learner_client = Client()
+    learner_client.force_login(learner)
+    return learner_client
