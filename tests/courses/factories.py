@@ -4,7 +4,7 @@ revisions are what the admin would make."""
 import json
 import uuid
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, ModulePage, ProfessionalRole
@@ -65,11 +65,24 @@ def home_page():
     if home:
         return home
     root = Page.get_first_root_node()
+    if root is None:  # a transactional test before this one flushed the migrations' data
+        Locale.objects.get_or_create(language_code="pl")
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=HomePage(title="Akademia OSL", slug="start", hero_title="Witaj"))
-    site = Site.objects.filter(is_default_site=True).first()
-    site.root_page = home
-    site.save()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
     return home
+
+
+def coordinator_workflow():
+    """The workflow from the data migration (re-created if a flush removed it)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("courses.migrations.0003_coordinator_approval_workflow")
+    migration.create_workflow(apps, None)
 
 
 def role(name="Animator lokalny", slug="animator-lokalny", icon="spark"):
