@@ -24,3 +24,13 @@ def learner_client(learner):
     learner_client = Client()
     learner_client.force_login(learner)
     return learner_client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    # The local-memory cache outlives each test's database rollback.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

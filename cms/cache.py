@@ -1,0 +1,177 @@
+"""A shared cache of anonymous page responses.
+
+Pages opt in with `AnonymousCacheMixin`; `AnonymousPageCacheMiddleware` (last in MIDDLEWARE)
+answers later anonymous requests for the same URL from the cache, before URL routing.
+
+Never stale: every cached response is filed under one site-wide *generation*, and any change that
+can alter a public page — a page published, unpublished, moved, saved or deleted; a snippet,
+setting, site, locale, image, document or view restriction saved or deleted — starts a new
+generation. Scheduled publishing (`publish_scheduled`) sends the same signals.
+
+Only requests that cannot be personal are served from or stored in the cache: GET, no session
+cookie (so no login), no pending messages. A response is stored only when its page opted in, it is
+a 200, it set no cookie, used no CSRF token and touched no session.
+
+With several processes (gunicorn workers) the cache must be shared (Redis: set REDIS_URL); with
+the local-memory cache each process would keep its own generation."""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core import checks
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+CACHE_ALIAS = "default"
+GENERATION_KEY = "anon-pages:generation"
+TIMEOUT = 60 * 60
+HIT_HEADER = "X-Page-Cache"
+STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def generation() -> str:
+    cache = _cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def invalidate(**kwargs) -> None:
+    """Start a new generation: every page cached so far is never served again."""
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+class AnonymousCacheMixin:
+    """Mixed into a Page class: its anonymous responses may be cached."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.anonymous_cacheable = True
+        return response
+
+
+def _request_is_cacheable(request) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _response_is_cacheable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        getattr(response, "anonymous_cacheable", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not queued
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _key(request) -> str:
+    raw = "|".join(
+        [
+            request.scheme,
+            request.get_host(),
+            get_language() or "",
+            request.get_full_path(),
+        ]
+    )
+    return f"anon-pages:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = _cache().get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _response_is_cacheable(request, response):
+            headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
+            _cache().set(key, (response.status_code, headers, response.content), TIMEOUT)
+            response[HIT_HEADER] = "miss"
+        return response
+
+
+def _invalidate_on_model_change(sender, instance, **kwargs):
+    if _affects_public_pages(sender):
+        invalidate()
+
+
+def _affects_public_pages(model) -> bool:
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    return (
+        issubclass(
+            model,
+            (
+                Page,
+                Site,
+                Locale,
+                PageViewRestriction,
+                AbstractImage,
+                AbstractDocument,
+                BaseSiteSetting,
+                BaseGenericSetting,
+            ),
+        )
+        or model in get_snippet_models()
+    )
+
+
+def connect() -> None:
+    """Connect the invalidation signals; called once from the cms app's ready()."""
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(invalidate, dispatch_uid=f"anon-pages-{id(signal)}")
+    post_save.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-save")
+    post_delete.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-delete")
+
+
+@checks.register(checks.Tags.caches)
+def check_shared_cache(app_configs, **kwargs):
+    backend = settings.CACHES[CACHE_ALIAS]["BACKEND"]
+    middleware = "cms.cache.AnonymousPageCacheMiddleware"
+    if middleware in settings.MIDDLEWARE and "locmem" in backend.lower() and not settings.DEBUG:
+        return [
+            checks.Warning(
+                "The anonymous page cache uses the local-memory cache: with several worker "
+                "processes a publish invalidates only one of them.",
+                hint="Set REDIS_URL so that all workers share one cache.",
+                id="cms.W001",
+            )
+        ]
+    return []
