@@ -16,6 +16,7 @@ With several processes (gunicorn workers) the cache must be shared (Redis: set R
 the local-memory cache each process would keep its own generation."""
 
 import hashlib
+import logging
 import uuid
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
+logger = logging.getLogger("akademia.cache")
 CACHE_ALIAS = "default"
 GENERATION_KEY = "anon-pages:generation"
 TIMEOUT = 60 * 60
@@ -47,7 +49,10 @@ def generation() -> str:
 
 def invalidate(**kwargs) -> None:
     """Start a new generation: every page cached so far is never served again."""
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    try:
+        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # a cache outage must not stop an editor from publishing
+        logger.exception("Could not invalidate the anonymous page cache")
 
 
 class AnonymousCacheMixin:
@@ -104,8 +109,12 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
-        key = _key(request)
-        cached = _cache().get(key)
+        try:
+            key = _key(request)
+            cached = _cache().get(key)
+        except Exception:  # the cache is down: serve the page the slow way
+            logger.exception("Anonymous page cache unavailable")
+            return self.get_response(request)
         if cached is not None:
             status, headers, content = cached
             response = HttpResponse(content, status=status)
@@ -116,8 +125,11 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if _response_is_cacheable(request, response):
             headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
-            _cache().set(key, (response.status_code, headers, response.content), TIMEOUT)
-            response[HIT_HEADER] = "miss"
+            try:
+                _cache().set(key, (response.status_code, headers, response.content), TIMEOUT)
+                response[HIT_HEADER] = "miss"
+            except Exception:
+                logger.exception("Could not store a page in the anonymous page cache")
         return response
 
 

@@ -226,3 +226,11 @@ def test_course_actions_are_audited(learner_client, learner, course_tree):
     finish(learner_client, modules[0])
     actions = set(ModelLogEntry.objects.filter(user=learner).values_list("action", flat=True))
     assert {"osl.course.start", "osl.quiz.attempt", "osl.module.complete"} <= actions
+
+
+def test_my_data_page_shows_course_progress(learner_client, course_tree):
+    course, modules = course_tree
+    finish(learner_client, modules[0])
+    response = learner_client.get(reverse("cms:my_data"))
+    assert response.status_code == 200
+    assert "Kursy e-learningowe" in response.content.decode()
