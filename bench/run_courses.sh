@@ -23,6 +23,7 @@ BENCH_DB=${BENCH_DB:-sqlite}
 PG_SERVER=${PG_SERVER:-postgres://root@127.0.0.1:5432}
 mkdir -p bench/results
 PATHS=${PATHS:-"/katalog-kursow/ /katalog-kursow/animator-lokalny/ /katalog-kursow/animator-lokalny/mapa-potrzeb-i-zasobow/"}
+LOGGED_IN_PATHS=${LOGGED_IN_PATHS:-"/katalog-kursow/animator-lokalny/mapa-potrzeb-i-zasobow/ /kursy/moja-nauka/"}
 JSON_OUT=${JSON_OUT:-bench/results/courses-$(date -u +%Y%m%dT%H%M%SZ).json}
 
 WORK=$(mktemp -d /tmp/osl-bench.XXXXXX)
@@ -77,11 +78,8 @@ EOF
     sleep 0.2
 done
 
-echo "== load: catalogue, course and module pages, concurrency $CONCURRENCY, $RUNS interleaved runs"
-$PY bench/load.py "http://127.0.0.1:$PORT" $PATHS \
-    -c "$CONCURRENCY" -d "$DURATION" -n "$REQUESTS" --runs "$RUNS" \
-    --server-pid "$GUNICORN_PID" --json >"$JSON_OUT"
-$PY - "$JSON_OUT" <<'EOF'
+report() {
+    $PY - "$1" <<'EOF'
 import json, sys
 report = json.load(open(sys.argv[1]))
 print(f"{'path':<58}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>12}{'errors':>8}  statuses")
@@ -90,3 +88,31 @@ for row in report["paths"]:
           f"{row['server_cpu_ms_per_request']:>12}{row['errors']:>8}  {row['statuses']}")
 print(f"JSON report: {sys.argv[1]}")
 EOF
+}
+
+echo "== load: anonymous catalogue, course and module pages, concurrency $CONCURRENCY, $RUNS interleaved runs"
+$PY bench/load.py "http://127.0.0.1:$PORT" $PATHS \
+    -c "$CONCURRENCY" -d "$DURATION" -n "$REQUESTS" --runs "$RUNS" \
+    --server-pid "$GUNICORN_PID" --json >"$JSON_OUT"
+report "$JSON_OUT"
+
+# A logged-in learner (the demo participant) who has started a course: a session made directly.
+SESSION=$($PY manage.py shell -v0 -c '
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from courses import services
+from courses.models import CoursePage
+user = get_user_model().objects.get(email="uczestnik@demo.akademia-osl.pl")
+services.course_start(user=user, course=CoursePage.objects.get(slug="animator-lokalny"))
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+')
+echo "== load: logged-in module page and my learning page"
+$PY bench/load.py "http://127.0.0.1:$PORT" $LOGGED_IN_PATHS -H "Cookie: sessionid=$SESSION" \
+    -c "$CONCURRENCY" -d "$DURATION" -n "$REQUESTS" --runs "$RUNS" \
+    --server-pid "$GUNICORN_PID" --json >"${JSON_OUT%.json}-logged-in.json"
+report "${JSON_OUT%.json}-logged-in.json"
