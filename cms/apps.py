@@ -8,6 +8,4 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache, signals  # noqa: F401
-
-        cache.connect()
+        from . import signals  # noqa: F401

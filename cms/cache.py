@@ -12,15 +12,15 @@ Only requests that cannot be personal are served from or stored in the cache: GE
 cookie (so no login), no pending messages. A response is stored only when its page opted in, it is
 a 200, it set no cookie, used no CSRF token and touched no session.
 
-With several processes (gunicorn workers) the cache must be shared (Redis: set REDIS_URL); with
-the local-memory cache each process would keep its own generation."""
+With several processes (gunicorn workers) the cache must be shared: with the local-memory cache
+each process would keep its own generation. So production turns it on only with REDIS_URL
+(`OSL_PAGE_CACHE_SECONDS`, 0 = off)."""
 
 import hashlib
 import logging
 import uuid
 
 from django.conf import settings
-from django.core import checks
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -29,7 +29,7 @@ from django.utils.translation import get_language
 logger = logging.getLogger("akademia.cache")
 CACHE_ALIAS = "default"
 GENERATION_KEY = "anon-pages:generation"
-TIMEOUT = 60 * 60
+DEFAULT_TIMEOUT = 60 * 60
 HIT_HEADER = "X-Page-Cache"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
 
@@ -64,9 +64,14 @@ class AnonymousCacheMixin:
         return response
 
 
+def _timeout() -> int:
+    return getattr(settings, "OSL_PAGE_CACHE_SECONDS", DEFAULT_TIMEOUT)
+
+
 def _request_is_cacheable(request) -> bool:
     return (
-        request.method == "GET"
+        _timeout() > 0
+        and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
@@ -126,7 +131,7 @@ class AnonymousPageCacheMiddleware:
         if _response_is_cacheable(request, response):
             headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
             try:
-                _cache().set(key, (response.status_code, headers, response.content), TIMEOUT)
+                _cache().set(key, (response.status_code, headers, response.content), _timeout())
                 response[HIT_HEADER] = "miss"
             except Exception:
                 logger.exception("Could not store a page in the anonymous page cache")
@@ -164,26 +169,10 @@ def _affects_public_pages(model) -> bool:
 
 
 def connect() -> None:
-    """Connect the invalidation signals; called once from the cms app's ready()."""
+    """Connect the invalidation signals; called once from an AppConfig.ready()."""
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(invalidate, dispatch_uid=f"anon-pages-{id(signal)}")
     post_save.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-save")
     post_delete.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-delete")
-
-
-@checks.register(checks.Tags.caches)
-def check_shared_cache(app_configs, **kwargs):
-    backend = settings.CACHES[CACHE_ALIAS]["BACKEND"]
-    middleware = "cms.cache.AnonymousPageCacheMiddleware"
-    if middleware in settings.MIDDLEWARE and "locmem" in backend.lower() and not settings.DEBUG:
-        return [
-            checks.Warning(
-                "The anonymous page cache uses the local-memory cache: with several worker "
-                "processes a publish invalidates only one of them.",
-                hint="Set REDIS_URL so that all workers share one cache.",
-                id="cms.W001",
-            )
-        ]
-    return []

@@ -115,3 +115,10 @@ def test_query_strings_are_cached_separately(client, db):
 
 def test_views_outside_pages_are_not_cached(client, db):
     assert HIT not in Client().get(reverse("courses:search"), {"q": "x"})
+
+
+def test_page_cache_can_be_turned_off(client, course_tree, settings):
+    settings.OSL_PAGE_CACHE_SECONDS = 0  # production without a shared cache (no REDIS_URL)
+    _, modules = course_tree
+    client.get(modules[0].url)
+    assert HIT not in client.get(modules[0].url)
