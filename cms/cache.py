@@ -95,11 +95,11 @@ def _response_is_cacheable(request, response) -> bool:
     )
 
 
-def _key(request) -> str:
+def _key(request, host: str) -> str:
     raw = "|".join(
         [
             request.scheme,
-            request.get_host(),
+            host,
             get_language() or "",
             request.get_full_path(),
         ]
@@ -114,8 +114,9 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _request_is_cacheable(request):
             return self.get_response(request)
+        host = request.get_host()  # a disallowed host ends here, as a 400, before the cache
         try:
-            key = _key(request)
+            key = _key(request, host)
             cached = _cache().get(key)
         except Exception:  # the cache is down: serve the page the slow way
             logger.exception("Anonymous page cache unavailable")

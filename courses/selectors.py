@@ -141,6 +141,7 @@ def module_context(*, module: ModulePage, user) -> dict:
         "state": None,
         "latest_attempts": {},
         "is_done": False,
+        "quizzes_to_pass": bool(module.quiz_ids),
     }
     if user.is_authenticated and course:
         state = course_state(user=user, course=course, modules=modules)
@@ -154,6 +155,9 @@ def module_context(*, module: ModulePage, user) -> dict:
             latest_attempts=latest,
             is_done=module.pk in state.done_ids,
             passed_quiz_ids={q for (m, q) in state.passed_quizzes if m == module.pk},
+            quizzes_to_pass=any(
+                (module.pk, q) not in state.passed_quizzes for q in module.quiz_ids
+            ),
         )
     return context
 

@@ -120,11 +120,15 @@ def test_tampered_quiz_post_gets_400_and_changes_nothing(
 
 def test_a_module_with_a_quiz_is_done_only_after_passing_it(learner_client, learner, course_tree):
     _, modules = course_tree
+    page = learner_client.get(modules[0].url).content.decode()
+    assert "Oznacz moduł jako ukończony" not in page
+    assert "Zalicz quiz sprawdzający, aby oznaczyć moduł" in page
     url = reverse("courses:module_complete", args=[modules[0].pk])
     response = learner_client.post(url, follow=True)
     assert "najpierw zalicz quiz" in response.content.decode()
     assert not ModuleCompletion.objects.exists()
     post_quiz(learner_client, modules[0], RIGHT_ANSWERS)
+    assert "Oznacz moduł jako ukończony" in learner_client.get(modules[0].url).content.decode()
     response = learner_client.post(url)
     assert response["Location"] == modules[1].url  # on to the next module
     assert ModuleCompletion.objects.filter(user=learner, module=modules[0]).exists()
