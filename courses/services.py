@@ -85,9 +85,13 @@ def module_complete(*, user, module: ModulePage) -> ModuleCompletion:
     if any(q not in passed for q in module.quiz_ids):
         raise CourseError(MSG_QUIZ_FIRST)
     course_start(user=user, course=course)
-    completion, created = ModuleCompletion.objects.get_or_create(
-        user=user, module=module, defaults={"course": course, "module_title": module.title}
-    )
+    try:
+        with transaction.atomic():
+            completion, created = ModuleCompletion.objects.get_or_create(
+                user=user, module=module, defaults={"course": course, "module_title": module.title}
+            )
+    except IntegrityError:  # a double click raced us; the other request recorded it
+        return ModuleCompletion.objects.get(user=user, module=module)
     if created:
         audit(completion, "osl.module.complete", user=user, data={"module": module.pk})
         _course_refresh_completion(user=user, course=course)
