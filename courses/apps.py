@@ -6,3 +6,26 @@ class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Kursy e-learningowe")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import cache, personal_data, roles
+        from courses import selectors
+
+        # The anonymous page cache our pages opt into must hear every publish, also from
+        # management commands such as publish_scheduled.
+        cache.connect()
+
+        roles.grant(
+            roles.PROGRAMME_COORDINATORS,
+            [
+                "courses.add_professionalrole",
+                "courses.change_professionalrole",
+                "courses.view_professionalrole",
+                "courses.view_courseprogress",
+                "courses.view_quizattempt",
+            ],
+        )
+        roles.grant(roles.TRAINERS, ["courses.view_professionalrole"])
+        personal_data.register_collector(
+            "courses", _("Kursy e-learningowe"), selectors.learner_personal_data
+        )

@@ -45,3 +45,8 @@ OSL_FRAGMENT_CACHE_SECONDS = int(
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
+
+# The anonymous page cache (cms/cache.py) needs a cache every worker shares: on only with REDIS_URL.
+OSL_PAGE_CACHE_SECONDS = int(
+    os.environ.get("OSL_PAGE_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "0")
+)

@@ -1,0 +1,179 @@
+"""A shared cache of anonymous page responses.
+
+Pages opt in with `AnonymousCacheMixin`; `AnonymousPageCacheMiddleware` (last in MIDDLEWARE)
+answers later anonymous requests for the same URL from the cache, before URL routing.
+
+Never stale: every cached response is filed under one site-wide *generation*, and any change that
+can alter a public page — a page published, unpublished, moved, saved or deleted; a snippet,
+setting, site, locale, image, document or view restriction saved or deleted — starts a new
+generation. Scheduled publishing (`publish_scheduled`) sends the same signals.
+
+Only requests that cannot be personal are served from or stored in the cache: GET, no session
+cookie (so no login), no pending messages. A response is stored only when its page opted in, it is
+a 200, it set no cookie, used no CSRF token and touched no session.
+
+With several processes (gunicorn workers) the cache must be shared: with the local-memory cache
+each process would keep its own generation. So production turns it on only with REDIS_URL
+(`OSL_PAGE_CACHE_SECONDS`, 0 = off)."""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+logger = logging.getLogger("akademia.cache")
+CACHE_ALIAS = "default"
+GENERATION_KEY = "anon-pages:generation"
+DEFAULT_TIMEOUT = 60 * 60
+HIT_HEADER = "X-Page-Cache"
+STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def generation() -> str:
+    cache = _cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def invalidate(**kwargs) -> None:
+    """Start a new generation: every page cached so far is never served again."""
+    try:
+        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # a cache outage must not stop an editor from publishing
+        logger.exception("Could not invalidate the anonymous page cache")
+
+
+class AnonymousCacheMixin:
+    """Mixed into a Page class: its anonymous responses may be cached."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.anonymous_cacheable = True
+        return response
+
+
+def _timeout() -> int:
+    return getattr(settings, "OSL_PAGE_CACHE_SECONDS", DEFAULT_TIMEOUT)
+
+
+def _request_is_cacheable(request) -> bool:
+    return (
+        _timeout() > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _response_is_cacheable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        getattr(response, "anonymous_cacheable", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not queued
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _key(request, host: str) -> str:
+    raw = "|".join(
+        [
+            request.scheme,
+            host,
+            get_language() or "",
+            request.get_full_path(),
+        ]
+    )
+    return f"anon-pages:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
+        host = request.get_host()  # a disallowed host ends here, as a 400, before the cache
+        try:
+            key = _key(request, host)
+            cached = _cache().get(key)
+        except Exception:  # the cache is down: serve the page the slow way
+            logger.exception("Anonymous page cache unavailable")
+            return self.get_response(request)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _response_is_cacheable(request, response):
+            headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
+            try:
+                _cache().set(key, (response.status_code, headers, response.content), _timeout())
+                response[HIT_HEADER] = "miss"
+            except Exception:
+                logger.exception("Could not store a page in the anonymous page cache")
+        return response
+
+
+def _invalidate_on_model_change(sender, instance, **kwargs):
+    if _affects_public_pages(sender):
+        invalidate()
+
+
+def _affects_public_pages(model) -> bool:
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+    from wagtail.snippets.models import get_snippet_models
+
+    return (
+        issubclass(
+            model,
+            (
+                Page,
+                Site,
+                Locale,
+                PageViewRestriction,
+                AbstractImage,
+                AbstractDocument,
+                BaseSiteSetting,
+                BaseGenericSetting,
+            ),
+        )
+        or model in get_snippet_models()
+    )
+
+
+def connect() -> None:
+    """Connect the invalidation signals; called once from an AppConfig.ready()."""
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(invalidate, dispatch_uid=f"anon-pages-{id(signal)}")
+    post_save.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-save")
+    post_delete.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-delete")

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Locale, Page
+
+from courses import selectors, services
+from courses.forms import SearchForm
+from courses.models import CoursePage, ModulePage
+
+NON_ANSWER_FIELDS = {"csrfmiddlewaretoken", "quiz"}
+
+
+@login_required
+@require_POST
+def course_start(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    services.course_start(user=request.user, course=course)
+    state = selectors.course_state(user=request.user, course=course)
+    target = state.resume_module
+    return redirect(target.url if target else course.url)
+
+
+@login_required
+@require_POST
+def module_complete(request, module_id):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    try:
+        services.module_complete(user=request.user, module=module)
+    except services.CourseError as error:
+        messages.error(request, error.message)
+        return redirect(module.url)
+    messages.success(
+        request, _("Moduł „%(title)s” oznaczono jako ukończony.") % {"title": module.title}
+    )
+    next_module = selectors.module_context(module=module, user=request.user)["next_module"]
+    return redirect(next_module.url if next_module else module.get_parent().url)
+
+
+@login_required
+@require_POST
+def quiz_submit(request, module_id):
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    quiz_id = request.POST.get("quiz", "")
+    answers = {
+        key: request.POST.getlist(key) for key in request.POST if key not in NON_ANSWER_FIELDS
+    }
+    try:
+        attempt = services.quiz_submit(
+            user=request.user, module=module, quiz_id=quiz_id, answers=answers
+        )
+    except services.CourseError as error:
+        context = module.get_context(request)
+        context.update(quiz_error=error.message, quiz_error_id=quiz_id)
+        return TemplateResponse(request, module.get_template(request), context, status=400)
+    if attempt.passed:
+        messages.success(request, _("Quiz zaliczony: %(score)s%%.") % {"score": attempt.score})
+    else:
+        messages.warning(
+            request,
+            _("Wynik %(score)s%% — do zaliczenia potrzeba %(mark)s%%. Spróbuj jeszcze raz.")
+            % {"score": attempt.score, "mark": attempt.pass_mark},
+        )
+    return redirect(f"{module.url}#quiz-{quiz_id}")
+
+
+@login_required
+@require_GET
+def my_learning(request):
+    return render(
+        request, "courses/my_learning.html", {"items": selectors.my_learning(user=request.user)}
+    )
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    results = None
+    if query:
+        pages = (
+            Page.objects.live()
+            .public()
+            .type(CoursePage, ModulePage)
+            .filter(locale=Locale.get_active())
+            .specific()
+            .search(query)
+        )
+        results = Paginator(pages, 20).get_page(request.GET.get("strona"))
+    return render(
+        request, "courses/search.html", {"form": form, "query": query, "results": results}
+    )
