@@ -8,4 +8,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import fragment_cache, signals  # noqa: F401
+        from . import cache, signals  # noqa: F401
+
+        # Cached pages and fragments must hear every publish, also from management commands
+        # such as publish_scheduled.
+        cache.connect()

@@ -8,12 +8,8 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import cache, personal_data, roles
+        from cms import personal_data, roles
         from courses import selectors
-
-        # The anonymous page cache our pages opt into must hear every publish, also from
-        # management commands such as publish_scheduled.
-        cache.connect()
 
         roles.grant(
             roles.PROGRAMME_COORDINATORS,

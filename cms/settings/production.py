@@ -34,19 +34,22 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 
-# Cached header/footer fragments (cms.fragment_cache) need a cache every worker shares: with the
-# local-memory cache each gunicorn worker would keep its own copy, and a page published through
-# one worker would not refresh the others. So they are on only with REDIS_URL.
-OSL_FRAGMENT_CACHE_SECONDS = int(
-    os.environ.get("OSL_FRAGMENT_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
-)
 
 # A database-backed worker runs the background tasks: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
-# The anonymous page cache (cms/cache.py) needs a cache every worker shares: on only with REDIS_URL.
-OSL_PAGE_CACHE_SECONDS = int(
-    os.environ.get("OSL_PAGE_CACHE_SECONDS", "3600" if os.environ.get("REDIS_URL") else "0")
-)
+# Cached pages and header/footer fragments (cms/cache.py) need a cache every gunicorn worker
+# shares, or a publish through one worker would leave another serving the old page. Redis with
+# REDIS_URL; without it, files on this host (shared by its workers; one host only).
+if not os.environ.get("REDIS_URL"):
+    CACHES = {  # noqa: F405
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+OSL_PAGE_CACHE_SECONDS = int(os.environ.get("OSL_PAGE_CACHE_SECONDS", "3600"))
+OSL_FRAGMENT_CACHE_SECONDS = int(os.environ.get("OSL_FRAGMENT_CACHE_SECONDS", "600"))

@@ -13,10 +13,14 @@ register = template.Library()
 
 @register.simple_tag
 def fragment_cache_key():
-    """The generation and lifetime of cached header/footer fragments (cms.fragment_cache)."""
-    from cms import fragment_cache
+    """The generation and lifetime of cached header/footer fragments. They share the page cache's
+    generation (cms/cache.py), so any content change that starts a new one refreshes them too."""
+    from cms import cache
 
-    return {"generation": fragment_cache.generation(), "timeout": fragment_cache.timeout()}
+    return {
+        "generation": cache.generation(),
+        "timeout": getattr(settings, "OSL_FRAGMENT_CACHE_SECONDS", 600),
+    }
 
 
 def _home_page(context):

@@ -69,5 +69,7 @@ def test_account_pages_query_budget(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(15):
         client.get(reverse("cms:profile"))
     cache.clear()
-    with django_assert_max_num_queries(16):
+    # Each app's personal-data collector adds a few queries of its own (a fixed number, not one
+    # per record): the budget is the page's own 16 plus theirs.
+    with django_assert_max_num_queries(40):
         client.get(reverse("cms:my_data"))
