@@ -13,6 +13,12 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _whole_page_cache_off(settings):
+    # These tests measure the header/footer fragments; the whole-page cache would hide them.
+    settings.OSL_PAGE_CACHE_SECONDS = 0
+
+
 def get(client, path="/"):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
