@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import Centre
+
+
+class LookupForm(forms.Form):
+    kod = forms.CharField(
+        label=_("Kod weryfikacyjny"),
+        max_length=40,
+        help_text=_("12 znaków z certyfikatu, np. 7KQ2-M9XD-4RTA."),
+    )
+
+
+class BundleFilterForm(forms.Form):
+    """Filters for a ZIP of participant certificates. Invalid values are ignored, not fatal."""
+
+    rok = forms.TypedChoiceField(label=_("Rok"), required=False, coerce=int, empty_value=None)
+    szkolenie = forms.ChoiceField(label=_("Szkolenie"), required=False)
+
+    def __init__(self, *args, years=(), workshops=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rok"].choices = [("", _("wszystkie lata"))] + [(y, str(y)) for y in years]
+        self.fields["szkolenie"].choices = [("", _("wszystkie szkolenia"))] + list(workshops)
+
+
+class ProgrammeBundleForm(forms.Form):
+    osrodek = forms.ModelChoiceField(
+        label=_("Ośrodek"),
+        queryset=Centre.objects.all(),
+        required=False,
+        empty_label=_("wszystkie ośrodki"),
+    )
+    rok = forms.IntegerField(label=_("Rok"), required=False, min_value=2000, max_value=2100)
+    szkolenie = forms.CharField(label=_("Klucz szkolenia"), required=False, max_length=120)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Powód unieważnienia"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
