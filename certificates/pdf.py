@@ -106,8 +106,9 @@ def render_pdf(doc: CertificateDocument) -> bytes:
     _register_fonts()
     buffer = io.BytesIO()
     # invariant=1: no creation timestamp or random document id, so the same snapshot always
-    # renders to the same bytes.
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
+    # renders to the same bytes. The initial font is ours: otherwise ReportLab references
+    # Helvetica, which is never embedded.
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1, initialFontName=REGULAR)
     canvas.setTitle(doc.pdf_title)
     canvas.setAuthor("Akademia OSL")
     canvas.setSubject(doc.kind_title)
