@@ -4,7 +4,12 @@ import pytest
 from django.test import override_settings
 
 from certificates import services
-from certificates.models import CalProgrammeRecord, CriterionMetric, QualityCriterion
+from certificates.models import (
+    CalConsultation,
+    CalProgrammeRecord,
+    CriterionMetric,
+    QualityCriterion,
+)
 from tests.factories import CentreFactory, UserFactory
 
 from .factories import issue, programme_coordinator
@@ -95,7 +100,10 @@ def test_review_grants_when_criteria_are_met_and_issues_the_certificate():
     QualityCriterion.objects.create(metric=CriterionMetric.LOCAL_PROJECTS, threshold=2)
     QualityCriterion.objects.create(metric=CriterionMetric.LEVEL_ONE_TRAININGS, threshold=5)
     record = _record(local_projects=3, level_one_trainings_entered=6)
-    record.consultations.create(held_on=datetime.date(2024, 2, 1), consultant="dr Nowak")
+    QualityCriterion.objects.create(metric=CriterionMetric.CONSULTATIONS, threshold=1)
+    CalConsultation.objects.create(
+        record=record, held_on=datetime.date(2024, 2, 1), consultant="dr Nowak"
+    )
     review = services.cal_record_review(
         record=record,
         reviewer=programme_coordinator(),
