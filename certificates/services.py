@@ -222,7 +222,10 @@ def _store(cert: Certificate) -> None:
 # --- Participant certificates ----------------------------------------------------------------
 
 
-@transaction.atomic
+def _live_for_source(source_key: str) -> ParticipantCertificate | None:
+    return ParticipantCertificate.objects.current().filter(source_key=source_key).first()
+
+
 def participant_certificate_issue(
     *,
     holder,
@@ -242,12 +245,13 @@ def participant_certificate_issue(
     """Issue the certificate for one event (`source_key`, e.g. "enrolment:123") exactly once.
 
     Guarantees: calling it again with the same key returns the live certificate for that key
-    (issued or revoked) and changes nothing; concurrent calls for the same holder wait on the
-    holder's row and then see the first one's certificate; the unique constraint on live
-    certificates per key backs this up. The PDF and credential are made and stored here."""
-    User = get_user_model()
-    User.objects.select_for_update().filter(pk=holder.pk).values_list("pk", flat=True).first()
-    existing = ParticipantCertificate.objects.current().filter(source_key=source_key).first()
+    (issued or revoked) and changes nothing. The insert happens under a lock on the holder's row
+    after a second look for the key, and a unique constraint on live certificates per key backs
+    that up, so concurrent calls end with one certificate. The PDF and credential are made
+    before that lock is taken (rendering is most of the cost; holding the number counter or the
+    holder's row during it would serialise every worker); a call that loses such a race
+    discards its file, and its number is skipped: numbers are unique and rising, not gap-free."""
+    existing = _live_for_source(source_key)
     if existing is not None:
         return existing
     days = sorted(
@@ -265,14 +269,16 @@ def participant_certificate_issue(
     if not name:
         raise CertificateError(NO_NAME)
     now = timezone.now()
+    with transaction.atomic():  # the counter row is locked only while the number is taken
+        number = _next_number(PARTICIPANT_SERIES, timezone.localdate(now).year)
     cert = ParticipantCertificate(
-        number=_next_number(PARTICIPANT_SERIES, timezone.localdate(now).year),
+        number=number,
         verification_code=_new_code(),
         issued_at=now,
         issued_by=issued_by,
         holder=holder,
         holder_name=name,
-        centre=centre if centre is not None else holder.centre,
+        centre_id=centre.pk if centre is not None else holder.centre_id,
         source_key=source_key,
         workshop_key=workshop_key,
         course_title=course_title.strip(),
@@ -286,20 +292,27 @@ def participant_certificate_issue(
         issuer=issuer,
     )
     _seal(cert)
-    try:
-        _store(cert)
-    except IntegrityError:
-        # Someone else issued for this key between our check and our insert.
-        existing = ParticipantCertificate.objects.current().filter(source_key=source_key).first()
-        if existing is None:
-            raise
-        return existing
-    audit(
-        cert,
-        "osl.certificate.issue",
-        user=issued_by,
-        data={"number": cert.number, "source_key": source_key},
-    )
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=holder.pk).values_list(
+            "pk", flat=True
+        ).first()
+        existing = _live_for_source(source_key)
+        if existing is not None:
+            cert.pdf.storage.delete(cert.pdf.name)
+            return existing
+        try:
+            _store(cert)
+        except IntegrityError:
+            existing = _live_for_source(source_key)
+            if existing is None:
+                raise
+            return existing
+        audit(
+            cert,
+            "osl.certificate.issue",
+            user=issued_by,
+            data={"number": cert.number, "source_key": source_key},
+        )
     return cert
 
 
