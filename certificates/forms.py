@@ -41,3 +41,23 @@ class RevokeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
     )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decyzja"),
+        choices=[("grant", _("przyznać certyfikat")), ("refuse", _("odmówić certyfikatu"))],
+        widget=forms.RadioSelect,
+    )
+    justification = forms.CharField(
+        label=_("Uzasadnienie"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    valid_from = forms.DateField(
+        label=_("Ważny od"),
+        required=False,
+        help_text=_("Puste: od dziś. Certyfikat jest ważny trzy lata, chyba że podasz koniec."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    valid_until = forms.DateField(
+        label=_("Ważny do"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

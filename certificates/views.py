@@ -6,15 +6,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.selectors import coordinated_centre
 
 from . import bundles, credentials, selectors, services
-from .forms import BundleFilterForm, LookupForm, ProgrammeBundleForm, RevokeForm
-from .models import CertificateStatus, ParticipantCertificate, QualityCertificate
+from .forms import BundleFilterForm, LookupForm, ProgrammeBundleForm, ReviewForm, RevokeForm
+from .models import (
+    CalEvidence,
+    CalProgrammeRecord,
+    CertificateStatus,
+    ParticipantCertificate,
+    QualityCertificate,
+)
 from .ratelimit import allow
 
 PRIVATE = "private, no-store"
@@ -269,3 +276,66 @@ def revoke(request, code):
     return _private(
         render(request, "certificates/revoke.html", {"certificate": certificate, "form": form})
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cal_record_review(request, pk):
+    """A programme coordinator reviews a centre's CAL record against the criteria."""
+    if not selectors.is_programme_coordinator(request.user):
+        raise PermissionDenied
+    record = get_object_or_404(CalProgrammeRecord.objects.select_related("centre"), pk=pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = services.cal_record_review(
+                record=record,
+                reviewer=request.user,
+                decision=data["decision"],
+                justification=data["justification"],
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+            )
+        except services.CertificateError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Decyzję zapisano."))
+            if review.certificate:
+                return redirect("certificates:verify", code=review.certificate.verification_code)
+            return redirect("certificates:cal_review", pk=record.pk)
+    return _private(
+        render(
+            request,
+            "certificates/cal_record_review.html",
+            {
+                "record": record,
+                "form": form,
+                "results": selectors.cal_record_criteria_results(
+                    record, today=timezone.localdate()
+                ),
+                "consultations": record.consultations.all(),
+                "evidence": record.evidence.all(),
+                "reviews": record.reviews.select_related("reviewer", "certificate"),
+            },
+        )
+    )
+
+
+@login_required
+@require_GET
+def cal_evidence(request, pk):
+    """An evidence file: programme coordinators and the centre's own coordinator only."""
+    evidence = get_object_or_404(CalEvidence.objects.select_related("record"), pk=pk)
+    centre = coordinated_centre(request.user)
+    allowed = selectors.is_programme_coordinator(request.user) or (
+        centre is not None and evidence.record.centre_id == centre.pk
+    )
+    if not allowed:
+        raise Http404
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.file.name.rsplit("/", 1)[-1],
+    )
+    return _private(response)

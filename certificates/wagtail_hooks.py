@@ -77,6 +77,12 @@ class ActionsColumn(Column):
         return links
 
 
+class ReviewColumn(Column):
+    def get_value(self, instance):
+        url = reverse("certificates:cal_review", args=[instance.pk])
+        return format_html('<a href="{}">{}</a>', url, _("kryteria i decyzja"))
+
+
 class ParticipantCertificateFilterSet(WagtailFilterSet):
     class Meta:
         model = ParticipantCertificate
@@ -139,7 +145,7 @@ class CalProgrammeRecordViewSet(SnippetViewSet):
     model = CalProgrammeRecord
     icon = "list-ul"
     menu_label = _("Programy CAL ośrodków")
-    list_display = ["centre", "started_on", "status"]
+    list_display = ["centre", "started_on", "status", ReviewColumn("review", label=_("Ocena"))]
     filterset_class = CalRecordFilterSet
     search_backend_name = None  # plain database lookups on the fields below
     search_fields = ["centre__name", "centre__town", "notes"]

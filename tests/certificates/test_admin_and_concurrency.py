@@ -1,9 +1,10 @@
+import datetime
 import threading
 
 import pytest
 from django.db import connection
 
-from certificates.models import ParticipantCertificate
+from certificates.models import CalProgrammeRecord, ParticipantCertificate
 from tests.factories import UserFactory
 
 from .factories import issue, programme_coordinator
@@ -21,11 +22,19 @@ SNIPPETS = [
 @pytest.mark.parametrize("model", SNIPPETS)
 def test_programme_coordinator_sees_the_admin_listings(client, model):
     cert = issue(UserFactory(first_name="Zażółć", last_name="Gęślą"))
+    CalProgrammeRecord.objects.create(
+        centre=cert.holder.centre, started_on=datetime.date(2024, 1, 1)
+    )
     client.force_login(programme_coordinator())
     response = client.get(f"/admin/snippets/certificates/{model}/", {"q": "Gęślą"})
     assert response.status_code == 200
     if model == "participantcertificate":
         assert cert.number in response.content.decode()
+    if model == "calprogrammerecord":
+        assert (
+            "kryteria i decyzja"
+            in client.get(f"/admin/snippets/certificates/{model}/").content.decode()
+        )
 
 
 @pytest.mark.django_db

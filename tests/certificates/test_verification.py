@@ -155,3 +155,35 @@ def test_level_one_count_is_pluggable(settings):
 
 def fake_counter(record):
     return 42
+
+
+def test_review_page_grants_for_programme_coordinators_only(client):
+    from django.core.files.base import ContentFile
+
+    from certificates.models import CalEvidence
+
+    record = _record(local_projects=1)
+    evidence = CalEvidence(record=record, kind="local_project", description="Sprawozdanie")
+    evidence.file.save("sprawozdanie.pdf", ContentFile(b"%PDF-1.4 dowod"), save=True)
+    url = f"/certyfikaty/program-cal/{record.pk}/ocena/"
+    evidence_url = f"/certyfikaty/program-cal/dowod/{evidence.pk}/"
+    own_coordinator = UserFactory(centre=record.centre, role="Koordynatorzy ośrodków")
+    for outsider in (
+        UserFactory(role="Trenerzy"),
+        UserFactory(role="Koordynatorzy ośrodków"),
+        own_coordinator,
+    ):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 403
+        expected = 200 if outsider is own_coordinator else 404
+        assert client.get(evidence_url).status_code == expected
+    client.force_login(programme_coordinator())
+    page = client.get(url)
+    assert page.status_code == 200 and "Sprawozdanie" in page.content.decode()
+    assert client.get(evidence_url)["Cache-Control"] == "private, no-store"
+    missing = client.post(url, {"decision": "grant", "justification": ""})
+    assert "To pole jest wymagane" in missing.content.decode()
+    granted = client.post(url, {"decision": "grant", "justification": "Spełnia kryteria."})
+    assert granted.status_code == 302 and "/certyfikaty/v/" in granted["Location"]
+    record.refresh_from_db()
+    assert record.status == "granted"
