@@ -86,6 +86,7 @@ def test_reissue_supersedes_and_the_old_code_verifies_as_superseded(client):
     assert issue(old.holder, source_key=old.source_key).pk == new.pk
     page = client.get(f"/certyfikaty/v/{old.verification_code}/")
     assert "zastąpiony nowszym" in page.content.decode()
+    assert f"/certyfikaty/v/{new.verification_code}/" in page.content.decode()
     assert certificate_by_code(new.verification_code).verification_state == "valid"
 
 

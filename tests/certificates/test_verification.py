@@ -187,3 +187,10 @@ def test_review_page_grants_for_programme_coordinators_only(client):
     assert granted.status_code == 302 and "/certyfikaty/v/" in granted["Location"]
     record.refresh_from_db()
     assert record.status == "granted"
+
+
+def test_english_site_serves_the_same_verification(client):
+    cert = issue(UserFactory())
+    response = client.get(f"/en/certyfikaty/v/{cert.verification_code}/")
+    assert response.status_code == 200
+    assert cert.number in response.content.decode()
