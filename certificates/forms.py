@@ -61,3 +61,30 @@ class ReviewForm(forms.Form):
     valid_until = forms.DateField(
         label=_("Ważny do"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class ParticipantCorrectionForm(forms.Form):
+    """What a correction may change; everything else is carried over from the old certificate."""
+
+    holder_name = forms.CharField(label=_("Imię i nazwisko"), max_length=200)
+    course_title = forms.CharField(label=_("Kurs"), max_length=255)
+    role_name = forms.CharField(label=_("Rola"), max_length=255, required=False)
+    town = forms.CharField(label=_("Miejscowość"), max_length=120)
+    hours = forms.DecimalField(
+        label=_("Liczba godzin"), min_value=0.5, max_digits=5, decimal_places=1
+    )
+    trainers = forms.CharField(
+        label=_("Trenerzy"),
+        max_length=1000,
+        required=False,
+        help_text=_("Oddziel przecinkami."),
+    )
+    reason = forms.CharField(
+        label=_("Powód korekty"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("reason")
+        data["trainers"] = [t.strip() for t in data["trainers"].split(",") if t.strip()]
+        return data

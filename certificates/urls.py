@@ -21,6 +21,7 @@ urlpatterns = [
         name="credential",
     ),
     path("uniewaznij/<str:code>/", views.revoke, name="revoke"),
+    path("korekta/<str:code>/", views.correct, name="correct"),
     path("program-cal/<int:pk>/ocena/", views.cal_record_review, name="cal_review"),
     path("program-cal/dowod/<int:pk>/", views.cal_evidence, name="cal_evidence"),
 ]

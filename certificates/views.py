@@ -14,7 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cms.selectors import coordinated_centre
 
 from . import bundles, credentials, selectors, services
-from .forms import BundleFilterForm, LookupForm, ProgrammeBundleForm, ReviewForm, RevokeForm
+from .forms import (
+    BundleFilterForm,
+    LookupForm,
+    ParticipantCorrectionForm,
+    ProgrammeBundleForm,
+    ReviewForm,
+    RevokeForm,
+)
 from .models import (
     CalEvidence,
     CalProgrammeRecord,
@@ -339,3 +346,42 @@ def cal_evidence(request, pk):
         filename=evidence.file.name.rsplit("/", 1)[-1],
     )
     return _private(response)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request, code):
+    """A programme coordinator corrects a participant certificate by re-issuing it."""
+    if not selectors.is_programme_coordinator(request.user):
+        raise PermissionDenied
+    certificate = selectors.certificate_by_code(code)
+    if not isinstance(certificate, ParticipantCertificate):
+        raise Http404
+    initial = {
+        "holder_name": certificate.holder_name,
+        "course_title": certificate.course_title,
+        "role_name": certificate.role_name,
+        "town": certificate.town,
+        "hours": certificate.hours,
+        "trainers": ", ".join(certificate.trainers),
+    }
+    form = ParticipantCorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.certificate_reissue(
+                certificate=certificate,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                **form.changes(),
+            )
+        except services.CertificateError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Wydano poprawiony certyfikat %(number)s.") % {"number": new.number},
+            )
+            return redirect("certificates:verify", code=new.verification_code)
+    return _private(
+        render(request, "certificates/correct.html", {"certificate": certificate, "form": form})
+    )

@@ -74,6 +74,9 @@ class ActionsColumn(Column):
         if instance.status == "issued":
             revoke = reverse("certificates:revoke", args=[instance.verification_code])
             links = format_html('{} · <a href="{}">{}</a>', links, revoke, _("unieważnij"))
+            if hasattr(instance, "holder_name"):
+                correct = reverse("certificates:correct", args=[instance.verification_code])
+                links = format_html('{} · <a href="{}">{}</a>', links, correct, _("popraw"))
         return links
 
 

@@ -194,3 +194,33 @@ def test_english_site_serves_the_same_verification(client):
     response = client.get(f"/en/certyfikaty/v/{cert.verification_code}/")
     assert response.status_code == 200
     assert cert.number in response.content.decode()
+
+
+def test_correction_page_reissues_for_programme_coordinators_only(client):
+    cert = issue(UserFactory(first_name="Jan", last_name="Kowalsky"))
+    url = f"/certyfikaty/korekta/{cert.verification_code}/"
+    client.force_login(UserFactory(centre=cert.centre, role="Koordynatorzy ośrodków"))
+    assert client.get(url).status_code == 403
+    client.force_login(programme_coordinator())
+    form = client.get(url)
+    assert form.status_code == 200 and "Kowalsky" in form.content.decode()
+    data = {
+        "holder_name": "Jan Kowalski",
+        "course_title": cert.course_title,
+        "role_name": cert.role_name,
+        "town": cert.town,
+        "hours": "16",
+        "trainers": ", ".join(cert.trainers),
+        "reason": "",
+    }
+    assert "To pole jest wymagane" in client.post(url, data).content.decode()
+    data["reason"] = "literówka w nazwisku"
+    done = client.post(url, data)
+    assert done.status_code == 302
+    cert.refresh_from_db()
+    assert cert.status == "superseded"
+    assert cert.superseded_by.holder_name == "Jan Kowalski"
+    assert cert.superseded_by.trainers == cert.trainers
+    unchanged = {**data, "holder_name": "Jan Kowalski"}
+    again = client.post(f"/certyfikaty/korekta/{cert.superseded_by.verification_code}/", unchanged)
+    assert "niczego nie zmienia" in again.content.decode()
