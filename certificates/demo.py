@@ -18,6 +18,8 @@ from .models import (
     CalProgrammeRecord,
     CalRecordStatus,
     CriterionMetric,
+    ParticipantCertificate,
+    QualityCertificate,
     QualityCriterion,
 )
 
@@ -67,7 +69,6 @@ def _participant_certificates(centre):
     ]
     for person in people:
         roles.add_role(person, roles.PARTICIPANTS)
-    count = 0
     for index, (key, title, role, days, town, hours, trainers) in enumerate(COURSES):
         for person in people if index == 0 else people[:2]:
             services.participant_certificate_issue(
@@ -82,8 +83,6 @@ def _participant_certificates(centre):
                 trainers=trainers,
                 centre=centre,
             )
-            count += 1
-    return count
 
 
 def _quality(reviewer):
@@ -129,7 +128,10 @@ def seed(stdout=None):
     reviewer = roles.users_with_role(roles.PROGRAMME_COORDINATORS).order_by("pk").first()
     if centre is None or reviewer is None:
         return
-    count = _participant_certificates(centre)
+    _participant_certificates(centre)
     _quality(reviewer)
     if stdout:
-        stdout.write(f"  {count} certyfikatów uczestników, certyfikaty jakości dla 2 ośrodków")
+        stdout.write(
+            f"  certyfikaty uczestników: {ParticipantCertificate.objects.count()}, "
+            f"certyfikaty jakości: {QualityCertificate.objects.count()}"
+        )
