@@ -115,7 +115,8 @@ def main():
         with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
             cpu = pool.map(issue_for, chunks)
     issue_seconds = time.perf_counter() - start
-    cpu_seconds = sum(cpu) + time.process_time() - cpu_start
+    own_cpu = time.process_time() - cpu_start  # with one worker, the issuing itself
+    cpu_seconds = own_cpu if WORKERS == 1 else sum(cpu) + own_cpu
     print(
         f"issue {TOTAL} certificates (PDF + credential): {issue_seconds:.1f} s wall, "
         f"{WORKERS} worker(s), {cpu_seconds:.1f} s CPU in all "
