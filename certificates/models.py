@@ -311,8 +311,9 @@ class CalProgrammeRecord(NeverDeletedMixin, ClusterableModel):
         return f"{self.centre} · {self.started_on:%Y-%m-%d}"
 
 
-class CalConsultation(NeverDeletedMixin, Orderable):
-    """A Level II consultation held with the centre."""
+class CalConsultation(Orderable):
+    """A Level II consultation held with the centre. Rows can be corrected in the admin until the
+    review; the review keeps the counts it was decided on (CalReview.criteria_results)."""
 
     record = ParentalKey(CalProgrammeRecord, on_delete=models.PROTECT, related_name="consultations")
     held_on = models.DateField(_("data"))
@@ -340,8 +341,9 @@ def evidence_upload_to(instance, filename):
     return f"cal-evidence/{instance.record.centre_id}/{filename}"
 
 
-class CalEvidence(NeverDeletedMixin, Orderable):
-    """A document backing one of the record's numbers (kept in private storage)."""
+class CalEvidence(Orderable):
+    """A document backing one of the record's numbers (kept in private storage; removing the row
+    in the admin leaves the file in place)."""
 
     record = ParentalKey(CalProgrammeRecord, on_delete=models.PROTECT, related_name="evidence")
     kind = models.CharField(_("czego dotyczy"), max_length=20, choices=EvidenceKind.choices)
