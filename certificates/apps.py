@@ -6,3 +6,26 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certyfikaty")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import personal_data, roles
+
+        from . import personal
+
+        roles.grant(
+            roles.PROGRAMME_COORDINATORS,
+            [
+                "certificates.view_participantcertificate",
+                "certificates.revoke_participantcertificate",
+                "certificates.view_qualitycertificate",
+                "certificates.revoke_qualitycertificate",
+                "certificates.add_calprogrammerecord",
+                "certificates.change_calprogrammerecord",
+                "certificates.view_calprogrammerecord",
+                "certificates.add_qualitycriterion",
+                "certificates.change_qualitycriterion",
+                "certificates.view_qualitycriterion",
+                "certificates.view_calreview",
+            ],
+        )
+        personal_data.register_collector("certificates", _("Certyfikaty"), personal.collect)

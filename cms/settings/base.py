@@ -176,6 +176,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are managed by allauth
 WAGTAILADMIN_LOGIN_URL = "account_login"
 
+# --- Certificates ---------------------------------------------------------------------------
+# Absolute links printed on certificates (QR codes) and inside credentials.
+SITE_URL = os.environ.get("SITE_URL", WAGTAILADMIN_BASE_URL)
+# The Ed25519 key that signs Open Badges credentials: PEM (PKCS#8) text from the environment.
+# Without it, dev and tests generate one and keep it in the private storage; production refuses.
+CERTIFICATES_SIGNING_KEY = os.environ.get("CERTIFICATES_SIGNING_KEY", "")
+CERTIFICATES_GENERATE_SIGNING_KEY = True
+# Public verification lookups allowed per IP address and window (seconds).
+CERTIFICATES_VERIFY_RATE = (30, 300)
+
 # --- Accounts (django-allauth) ---------------------------------------------------------------
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -34,6 +34,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 
+# Certificates are signed with a key from the environment only (CERTIFICATES_SIGNING_KEY).
+CERTIFICATES_GENERATE_SIGNING_KEY = False
 
 # A database-backed worker runs the background tasks: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,0 +1,11 @@
+"""Background tasks: they take primary keys and run after the transaction that asked commits."""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def participant_certificate_issue_for_enrolment(enrolment_id: int) -> None:
+    """Issue (idempotently) the certificate of a completed enrolment."""
+    services.participant_certificate_for_completed_enrolment(enrolment_id=enrolment_id)

@@ -1,0 +1,186 @@
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    CalProgrammeRecord,
+    CalReview,
+    ParticipantCertificate,
+    QualityCertificate,
+    QualityCriterion,
+)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Issued certificates and decisions change only through services: view in the admin."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete", "lock", "unlock", "publish"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class KeptRecordsPolicy(ModelPermissionPolicy):
+    """Records that are edited but never deleted."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        return super().user_has_permission(user, action)
+
+
+for _model in (ParticipantCertificate, QualityCertificate, CalReview):
+    register_permission_policy(_model, ReadOnlyPolicy(_model), exact_class=True)
+for _model in (CalProgrammeRecord, QualityCriterion):
+    register_permission_policy(_model, KeptRecordsPolicy(_model), exact_class=True)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("osl.certificate.issue", _("Wydanie certyfikatu"), _("Wydano"))
+    actions.register_action(
+        "osl.certificate.reissue", _("Korekta certyfikatu"), _("Wydano w miejsce poprzedniego")
+    )
+    actions.register_action(
+        "osl.certificate.supersede", _("Zastąpienie certyfikatu"), _("Zastąpiono nowym")
+    )
+    actions.register_action(
+        "osl.certificate.revoke", _("Unieważnienie certyfikatu"), _("Unieważniono")
+    )
+    actions.register_action(
+        "osl.cal_record.grant", _("Przyznanie certyfikatu jakości"), _("Przyznano certyfikat")
+    )
+    actions.register_action(
+        "osl.cal_record.refuse", _("Odmowa certyfikatu jakości"), _("Odmówiono certyfikatu")
+    )
+
+
+class ActionsColumn(Column):
+    """Links to the public verification page and, while it is valid, to revocation."""
+
+    def get_value(self, instance):
+        verify = reverse("certificates:verify", args=[instance.verification_code])
+        pdf = reverse("certificates:pdf", args=[instance.verification_code])
+        links = format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>', verify, _("weryfikacja"), pdf, "PDF"
+        )
+        if instance.status == "issued":
+            revoke = reverse("certificates:revoke", args=[instance.verification_code])
+            links = format_html('{} · <a href="{}">{}</a>', links, revoke, _("unieważnij"))
+            if hasattr(instance, "holder_name"):
+                correct = reverse("certificates:correct", args=[instance.verification_code])
+                links = format_html('{} · <a href="{}">{}</a>', links, correct, _("popraw"))
+        return links
+
+
+class ReviewColumn(Column):
+    def get_value(self, instance):
+        url = reverse("certificates:cal_review", args=[instance.pk])
+        return format_html('<a href="{}">{}</a>', url, _("kryteria i decyzja"))
+
+
+class ParticipantCertificateFilterSet(WagtailFilterSet):
+    class Meta:
+        model = ParticipantCertificate
+        fields = ["status", "centre", "course_title", "first_day"]
+
+
+class ParticipantCertificateViewSet(SnippetViewSet):
+    model = ParticipantCertificate
+    icon = "doc-full"
+    menu_label = _("Certyfikaty uczestników")
+    list_display = [
+        "number",
+        "holder_name",
+        "course_title",
+        "first_day",
+        "town",
+        "status",
+        ActionsColumn("actions", label=_("Działania")),
+    ]
+    list_filter = None
+    filterset_class = ParticipantCertificateFilterSet
+    search_backend_name = None  # plain database lookups on the fields below
+    search_fields = ["holder_name", "number", "course_title", "verification_code"]
+    inspect_view_enabled = True
+    list_per_page = 50
+
+
+class QualityCertificateFilterSet(WagtailFilterSet):
+    class Meta:
+        model = QualityCertificate
+        fields = ["status", "centre", "valid_until"]
+
+
+class QualityCertificateViewSet(SnippetViewSet):
+    model = QualityCertificate
+    icon = "success"
+    menu_label = _("Certyfikaty jakości CAL")
+    list_display = [
+        "number",
+        "centre_name",
+        "centre_town",
+        "valid_from",
+        "valid_until",
+        "status",
+        ActionsColumn("actions", label=_("Działania")),
+    ]
+    filterset_class = QualityCertificateFilterSet
+    search_backend_name = None  # plain database lookups on the fields below
+    search_fields = ["centre_name", "number", "centre_town", "verification_code"]
+    inspect_view_enabled = True
+
+
+class CalRecordFilterSet(WagtailFilterSet):
+    class Meta:
+        model = CalProgrammeRecord
+        fields = ["status", "centre__voivodeship"]
+
+
+class CalProgrammeRecordViewSet(SnippetViewSet):
+    model = CalProgrammeRecord
+    icon = "list-ul"
+    menu_label = _("Programy CAL ośrodków")
+    list_display = ["centre", "started_on", "status", ReviewColumn("review", label=_("Ocena"))]
+    filterset_class = CalRecordFilterSet
+    search_backend_name = None  # plain database lookups on the fields below
+    search_fields = ["centre__name", "centre__town", "notes"]
+    inspect_view_enabled = True
+
+
+class QualityCriterionViewSet(SnippetViewSet):
+    model = QualityCriterion
+    icon = "tasks"
+    menu_label = _("Kryteria certyfikatu jakości")
+    list_display = ["metric", "threshold", "description", "is_active"]
+
+
+class CalReviewViewSet(SnippetViewSet):
+    model = CalReview
+    icon = "clipboard-list"
+    menu_label = _("Oceny programów CAL")
+    list_display = ["record", "decision", "reviewer", "decided_at"]
+    inspect_view_enabled = True
+
+
+class CertificatesGroup(SnippetViewSetGroup):
+    menu_label = _("Certyfikaty")
+    menu_icon = "doc-full"
+    menu_order = 300
+    items = (
+        ParticipantCertificateViewSet,
+        QualityCertificateViewSet,
+        CalProgrammeRecordViewSet,
+        QualityCriterionViewSet,
+        CalReviewViewSet,
+    )
+
+
+register_snippet(CertificatesGroup)

@@ -1,0 +1,146 @@
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+
+from certificates.models import CalProgrammeRecord, ParticipantCertificate
+from tests.factories import UserFactory
+
+from .factories import issue, programme_coordinator
+
+SNIPPETS = [
+    "participantcertificate",
+    "qualitycertificate",
+    "calprogrammerecord",
+    "qualitycriterion",
+    "calreview",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", SNIPPETS)
+def test_programme_coordinator_sees_the_admin_listings(client, model):
+    cert = issue(UserFactory(first_name="Zażółć", last_name="Gęślą"))
+    CalProgrammeRecord.objects.create(
+        centre=cert.holder.centre, started_on=datetime.date(2024, 1, 1)
+    )
+    client.force_login(programme_coordinator())
+    response = client.get(f"/admin/snippets/certificates/{model}/", {"q": "Gęślą"})
+    assert response.status_code == 200
+    if model == "participantcertificate":
+        assert cert.number in response.content.decode()
+    if model == "calprogrammerecord":
+        assert (
+            "kryteria i decyzja"
+            in client.get(f"/admin/snippets/certificates/{model}/").content.decode()
+        )
+
+
+@pytest.mark.django_db
+def test_issued_certificates_cannot_be_edited_or_deleted_in_the_admin(client):
+    cert = issue(UserFactory())
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    base = "/admin/snippets/certificates/participantcertificate"
+    assert client.get(f"{base}/inspect/{cert.pk}/").status_code == 200
+    assert client.get(f"{base}/edit/{cert.pk}/").status_code in (302, 403)
+    assert client.post(f"{base}/delete/{cert.pk}/").status_code in (302, 403)
+    assert ParticipantCertificate.objects.filter(pk=cert.pk).exists()
+
+
+@pytest.mark.django_db
+def test_trainer_has_no_certificate_admin(client):
+    issue(UserFactory())
+    client.force_login(UserFactory(role="Trenerzy"))
+    response = client.get("/admin/snippets/certificates/participantcertificate/")
+    assert response.status_code in (302, 403)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_for_one_key_make_one_certificate():
+    holder = UserFactory()
+    results, errors = [], []
+
+    def worker():
+        try:
+            results.append(issue(holder, source_key="enrolment:race").pk)
+        except Exception as exc:  # pragma: no cover - shown in the assertion
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(set(results)) == 1
+    assert ParticipantCertificate.objects.filter(source_key="enrolment:race").count() == 1
+
+
+@pytest.mark.django_db
+def test_cal_record_admin_form_accepts_evidence_files(client):
+    client.force_login(programme_coordinator())
+    response = client.get("/admin/snippets/certificates/calprogrammerecord/add/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'enctype="multipart/form-data"' in body
+    assert 'name="evidence-__prefix__-file"' in body
+    assert 'name="consultations-__prefix__-consultant"' in body
+
+
+@pytest.mark.django_db
+def test_personal_data_export_lists_own_certificates(client):
+    cert = issue(UserFactory(first_name="Zażółć", last_name="Gęślą"))
+    other = issue(UserFactory())
+    client.force_login(cert.holder)
+    data = client.get("/konto/moje-dane/pobierz/").json()
+    assert [c["number"] for c in data["certificates"]] == [cert.number]
+    assert other.number not in str(data)
+
+
+@pytest.mark.django_db
+def test_admin_creates_a_cal_record_with_evidence_in_private_storage(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import CentreFactory
+
+    centre = CentreFactory()
+    client.force_login(programme_coordinator())
+    data = {
+        "centre": centre.pk,
+        "started_on": "2024-09-01",
+        "level_one_trainings_entered": "6",
+        "local_projects": "2",
+        "partnerships": "1",
+        "volunteers": "12",
+        "notes": "",
+        "consultations-TOTAL_FORMS": "1",
+        "consultations-INITIAL_FORMS": "0",
+        "consultations-MIN_NUM_FORMS": "0",
+        "consultations-MAX_NUM_FORMS": "1000",
+        "consultations-0-held_on": "2025-01-15",
+        "consultations-0-consultant": "dr Anna Nowak",
+        "consultations-0-notes": "",
+        "consultations-0-ORDER": "1",
+        "consultations-0-id": "",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+        "evidence-0-kind": "volunteers",
+        "evidence-0-description": "Lista wolontariuszy",
+        "evidence-0-file": SimpleUploadedFile("lista.pdf", b"%PDF-1.4 lista", "application/pdf"),
+        "evidence-0-ORDER": "1",
+        "evidence-0-id": "",
+    }
+    response = client.post("/admin/snippets/certificates/calprogrammerecord/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    record = CalProgrammeRecord.objects.get(centre=centre)
+    assert record.consultations.get().consultant == "dr Anna Nowak"
+    evidence = record.evidence.get()
+    assert evidence.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not evidence.file.path.startswith(str(settings.MEDIA_ROOT))

@@ -1,0 +1,130 @@
+import datetime
+import hashlib
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from certificates import services
+from certificates.models import CertificateStatus, ParticipantCertificate, RecordsAreKeptError
+from certificates.selectors import certificate_by_code, normalise_code
+from tests.factories import UserFactory
+
+from .factories import issue, programme_coordinator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_issuing_twice_with_the_same_key_returns_the_same_certificate():
+    holder = UserFactory(first_name="Zażółć", last_name="Gęślą")
+    first = issue(holder, source_key="enrolment:7")
+    second = issue(holder, source_key="enrolment:7", town="Kraków")
+    assert first.pk == second.pk
+    assert second.town == "Łódź"  # nothing changed by the second call
+    assert ParticipantCertificate.objects.filter(source_key="enrolment:7").count() == 1
+
+
+def test_database_refuses_a_second_live_certificate_for_one_key():
+    holder = UserFactory()
+    cert = issue(holder, source_key="enrolment:8")
+    clone = ParticipantCertificate.objects.get(pk=cert.pk)
+    clone.pk = None
+    clone.number, clone.verification_code = "OSL/2026/999999", "ZZZZZZZZZZZZ"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        clone.save(force_insert=True)
+
+
+def test_issue_gives_a_numbered_sealed_certificate_with_snapshot():
+    holder = UserFactory(first_name="Zażółć", last_name="Gęślą")
+    cert = issue(holder)
+    assert cert.number.startswith(f"OSL/{datetime.date.today().year}/")
+    assert len(cert.number.rsplit("/", 1)[1]) == 6
+    assert normalise_code(cert.verification_code) == cert.verification_code
+    assert cert.holder_name == "Zażółć Gęślą"
+    assert cert.centre_id == holder.centre_id
+    assert cert.workshop_dates == ["2026-03-12", "2026-03-13"]
+    with cert.pdf.open("rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == cert.pdf_sha256
+    assert cert.credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert cert.credential_jwt.count(".") == 2
+    # a later change of the person's name does not touch the issued certificate
+    holder.last_name = "Inna"
+    holder.save()
+    cert.refresh_from_db()
+    assert cert.holder_name == "Zażółć Gęślą"
+
+
+def test_numbers_follow_each_other_and_codes_differ():
+    holder = UserFactory()
+    a, b = issue(holder), issue(holder)
+    assert int(b.number[-6:]) == int(a.number[-6:]) + 1
+    assert a.verification_code != b.verification_code
+
+
+def test_issue_refuses_an_empty_snapshot():
+    with pytest.raises(services.CertificateError):
+        issue(UserFactory(), workshop_dates=[])
+    with pytest.raises(services.CertificateError):
+        issue(UserFactory(), hours=0)
+    assert not ParticipantCertificate.objects.exists()
+
+
+def test_reissue_supersedes_and_the_old_code_verifies_as_superseded(client):
+    coordinator = programme_coordinator()
+    old = issue(UserFactory(first_name="Jan", last_name="Kowalsky"))
+    new = services.certificate_reissue(
+        certificate=old,
+        actor=coordinator,
+        reason="literówka w nazwisku",
+        holder_name="Jan Kowalski",
+    )
+    old.refresh_from_db()
+    assert old.status == CertificateStatus.SUPERSEDED
+    assert old.superseded_by_id == new.pk
+    assert new.holder_name == "Jan Kowalski" and new.number != old.number
+    assert new.source_key == old.source_key
+    # issuing for the same event now returns the correction, not the superseded one
+    assert issue(old.holder, source_key=old.source_key).pk == new.pk
+    page = client.get(f"/certyfikaty/v/{old.verification_code}/")
+    assert "zastąpiony nowszym" in page.content.decode()
+    assert f"/certyfikaty/v/{new.verification_code}/" in page.content.decode()
+    assert certificate_by_code(new.verification_code).verification_state == "valid"
+
+
+def test_only_a_programme_coordinator_may_reissue_or_revoke():
+    cert = issue(UserFactory())
+    for actor in (cert.holder, UserFactory(role="Trenerzy")):
+        with pytest.raises(services.CertificateError):
+            services.certificate_revoke(certificate=cert, actor=actor, reason="x")
+        with pytest.raises(services.CertificateError):
+            services.certificate_reissue(certificate=cert, actor=actor, reason="x", town="Kraków")
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.ISSUED
+
+
+def test_revoked_verifies_as_revoked_with_date_and_is_audited(client):
+    from wagtail.models import ModelLogEntry
+
+    cert = issue(UserFactory())
+    services.certificate_revoke(certificate=cert, actor=programme_coordinator(), reason="błąd")
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.REVOKED and cert.revoked_at
+    body = client.get(f"/certyfikaty/v/{cert.verification_code}/").content.decode()
+    assert "unieważniony" in body
+    assert str(cert.revoked_at.year) in body
+    assert ModelLogEntry.objects.filter(action="osl.certificate.revoke").count() == 1
+    with pytest.raises(services.CertificateError):  # revoking twice is refused
+        services.certificate_revoke(certificate=cert, actor=programme_coordinator(), reason="x")
+
+
+def test_revoke_needs_a_reason():
+    cert = issue(UserFactory())
+    with pytest.raises(services.CertificateError):
+        services.certificate_revoke(certificate=cert, actor=programme_coordinator(), reason="  ")
+
+
+def test_certificates_are_never_deleted():
+    cert = issue(UserFactory())
+    with pytest.raises(RecordsAreKeptError):
+        cert.delete()
+    with pytest.raises(RecordsAreKeptError):
+        ParticipantCertificate.objects.all().delete()
