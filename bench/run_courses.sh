@@ -52,6 +52,12 @@ SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
 export ALLOWED_HOSTS=127.0.0.1
 export SECURE_SSL_REDIRECT=false
+# Production signs certificates only with a key from the environment: a throwaway one here.
+CERTIFICATES_SIGNING_KEY=$($PY -c 'from cryptography.hazmat.primitives import serialization as s
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+print(Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8,
+      s.NoEncryption()).decode())')
+export CERTIFICATES_SIGNING_KEY
 # The page cache must be shared by both workers (cms/cache.py); a Redis database of its own.
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/9}
 export MEDIA_ROOT="$WORK/media" PRIVATE_MEDIA_ROOT="$WORK/private"

@@ -5,7 +5,8 @@
 #
 #   bench/run_foundation.sh                 # SQLite file in a temporary folder
 #   BENCH_DB=postgres bench/run_foundation.sh   # throwaway database on 127.0.0.1:5432
-#   BENCH_CACHE=locmem bench/run_foundation.sh  # no Redis: per-worker cache, fragment cache off
+#   BENCH_CACHE=file bench/run_foundation.sh    # no Redis: the production default, a file cache
+#                                               # shared by the workers (in the temporary folder)
 #
 # By default the cache is Redis (REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB, db 13), as in a
 # production deployment; the seeding step starts a new fragment-cache generation there.
@@ -54,12 +55,19 @@ if [ "$BENCH_CACHE" = redis ]; then
     export REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB"
 else
     unset REDIS_URL
+    export CACHE_DIR="$WORK/cache"
 fi
 export DJANGO_SETTINGS_MODULE=cms.settings.production
 SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
 export ALLOWED_HOSTS=127.0.0.1
 export SECURE_SSL_REDIRECT=false
+# Production signs certificates only with a key from the environment: a throwaway one here.
+CERTIFICATES_SIGNING_KEY=$($PY -c 'from cryptography.hazmat.primitives import serialization as s
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+print(Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8,
+      s.NoEncryption()).decode())')
+export CERTIFICATES_SIGNING_KEY
 export MEDIA_ROOT="$WORK/media" PRIVATE_MEDIA_ROOT="$WORK/private"
 
 echo "== set-up ($BENCH_DB, cache $BENCH_CACHE) in $WORK"
