@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.models import Voivodeship
 from enrolment.models import AttendanceStatus
@@ -119,3 +120,39 @@ class ScheduleImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("Plik jest za duży (najwyżej 5 MB)."))
         return upload
+
+
+class WorkshopAdminForm(WagtailAdminModelForm):
+    """The admin's workshop form. Capacity can't drop below the seats held, and a workshop with
+    people on it is called off with the "Odwołaj" action (which tells them), not by its state."""
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if instance.pk:
+            from enrolment.models import ACTIVE_STATES, SEAT_HOLDING_STATES, WorkshopState
+
+            held = instance.enrolments.filter(state__in=SEAT_HOLDING_STATES).count()
+            capacity = cleaned.get("capacity")
+            if capacity is not None and capacity < held:
+                self.add_error(
+                    "capacity",
+                    _(
+                        "Zajętych jest już %(n)s miejsc — "
+                        "nie można ich zmniejszyć poniżej tej liczby."
+                    )
+                    % {"n": held},
+                )
+            if (
+                cleaned.get("state") == WorkshopState.CANCELLED
+                and instance.state != WorkshopState.CANCELLED
+                and instance.enrolments.filter(state__in=ACTIVE_STATES).exists()
+            ):
+                self.add_error(
+                    "state",
+                    _(
+                        "Na szkolenie są zapisane osoby. Odwołaj je przyciskiem "
+                        "„Odwołaj szkolenie” na liście rezerwowej, aby wszyscy dostali wiadomość."
+                    ),
+                )
+        return cleaned
