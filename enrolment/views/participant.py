@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from enrolment import selectors, services
 from enrolment.calendar import calendar, workshop_events
-from enrolment.models import CalendarFeed, Enrolment, EnrolmentState
+from enrolment.models import CalendarFeed, Enrolment, EnrolmentState, Workshop, WorkshopState
 
 SIGNUP_MESSAGES = {
     EnrolmentState.CONFIRMED: gettext_lazy(
@@ -30,7 +30,10 @@ SIGNUP_MESSAGES = {
 @login_required
 @require_POST
 def signup(request, code):
-    workshop = selectors.workshop_detail(code, user=request.user)
+    # The service locks and re-reads the row; only its id and code are needed here.
+    workshop = (
+        Workshop.objects.exclude(state=WorkshopState.DRAFT).only("pk", "code").filter(code=code)
+    ).first()
     if workshop is None:
         raise Http404
     try:

@@ -1,5 +1,6 @@
 """Pages anyone may see: the catalogue, a workshop and its calendar file."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -8,6 +9,8 @@ from enrolment import selectors
 from enrolment.calendar import workshop_ics
 from enrolment.forms import CatalogueFilterForm
 from enrolment.models import EnrolmentState
+
+CATALOGUE_PAGE_SIZE = 24
 
 
 @require_GET
@@ -25,11 +28,21 @@ def catalogue(request):
             "course_id": form.cleaned_data["kurs"],
             "available_only": form.cleaned_data["wolne"],
         }
-    workshops = selectors.catalogue_workshops(**filters)
+    paginator = Paginator(selectors.catalogue_workshops(**filters), CATALOGUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("strona"))
+    query = request.GET.copy()
+    query.pop("strona", None)
     return render(
         request,
         "enrolment/catalogue.html",
-        {"form": form, "workshops": workshops, "filtered": bool(filters)},
+        {
+            "form": form,
+            "workshops": page.object_list,
+            "page_obj": page,
+            "total": paginator.count,
+            "query": query.urlencode(),
+            "filtered": bool(filters),
+        },
     )
 
 

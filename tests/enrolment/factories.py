@@ -5,7 +5,7 @@ import itertools
 
 import factory
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms import roles
 from courses.models import CourseIndexPage, CoursePage
@@ -19,9 +19,11 @@ def course_page(title: str | None = None) -> CoursePage:
     """A CoursePage under a course index (created once) under the tree's root."""
     index = CourseIndexPage.objects.first()
     if index is None:
-        index = Page.get_first_root_node().add_child(
-            instance=CourseIndexPage(title="Kursy", slug="kursy-testowe")
-        )
+        root = Page.get_first_root_node()
+        if root is None:  # a transactional test flushed the tree Wagtail's migration made
+            locale, _ = Locale.objects.get_or_create(language_code="pl")
+            root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        index = root.add_child(instance=CourseIndexPage(title="Kursy", slug="kursy-testowe"))
     n = next(_course_numbers)
     return index.add_child(
         instance=CoursePage(title=title or f"Animator lokalny {n}", slug=f"kurs-{n}")

@@ -74,3 +74,40 @@ def test_200_concurrent_signups_never_overbook_and_keep_the_waiting_list_in_orde
     )
     assert [rank for rank, _ in waiting] == list(range(1, 176))
     assert [pk for _, pk in waiting] == sorted(pk for _, pk in waiting)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_lock_held_too_long_becomes_a_polite_busy_message(settings):
+    from django.db import connections, transaction
+
+    from enrolment.models import Workshop
+    from enrolment.services import EnrolmentError
+
+    roles.ensure_roles()
+    settings.ENROLMENT_LOCK_TIMEOUT_MS = 200
+    workshop = WorkshopFactory()
+    person = UserFactory(role=roles.PARTICIPANTS)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_row():
+        try:
+            with transaction.atomic():
+                Workshop.objects.select_for_update().get(pk=workshop.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_the_row)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        with pytest.raises(EnrolmentError) as err:
+            enrolment_create(participant=person, workshop=workshop, actor=person)
+    finally:
+        release.set()
+        holder.join()
+    assert err.value.code == "busy"
+    assert "spróbuj ponownie" in err.value.message
+    assert not Enrolment.objects.exists()

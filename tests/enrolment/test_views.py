@@ -251,3 +251,15 @@ def test_workshop_page_queries_do_not_grow_with_enrolments(client, django_assert
     assert small == large
     with django_assert_max_num_queries(8):
         client.get(url)
+
+
+def test_catalogue_pages_through_many_workshops_keeping_filters(client):
+    workshops = [WorkshopFactory(venue=VenueFactory(voivodeship="lubuskie")) for _ in range(26)]
+    url = reverse("enrolment:catalogue")
+    first = client.get(url, {"wojewodztwo": "lubuskie"}).content.decode()
+    assert "Znaleziono 26 szkoleń" in first
+    assert workshops[0].code in first and workshops[25].code not in first
+    assert "wojewodztwo=lubuskie&amp;strona=2" in first
+    second = client.get(url, {"wojewodztwo": "lubuskie", "strona": "2"}).content.decode()
+    assert workshops[25].code in second and workshops[0].code not in second
+    assert client.get(url, {"strona": "nie-liczba"}).status_code == 200
