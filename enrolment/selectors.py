@@ -197,3 +197,43 @@ def workshop_counts_by_voivodeship():
         .annotate(n=Count("pk"))
         .order_by("venue__voivodeship")
     )
+
+
+def completion_summary(enrolment_id: int) -> dict | None:
+    """What a participant's certificate needs about a completed workshop, in one place.
+
+    Stable for the certificates app: None unless the enrolment exists and is completed."""
+    enrolment = (
+        Enrolment.objects.select_related(
+            "participant", "centre", "workshop__course", "workshop__venue"
+        )
+        .prefetch_related("workshop__trainers")
+        .filter(pk=enrolment_id, completed_at__isnull=False)
+        .first()
+    )
+    if enrolment is None:
+        return None
+    workshop = enrolment.workshop
+    attended = sum(
+        AttendanceRecord.objects.filter(
+            enrolment=enrolment, superseded_at__isnull=True
+        ).values_list("hours", flat=True)
+    )
+    return {
+        "enrolment_id": enrolment.pk,
+        "participant": enrolment.participant,
+        "centre": enrolment.centre,
+        "workshop_id": workshop.pk,
+        "workshop_code": workshop.code,
+        "course": workshop.course,
+        "course_title": workshop.course.title,
+        "day_one": workshop.day_one_date,
+        "day_two": workshop.day_two_date,
+        "town": workshop.venue.town,
+        "voivodeship": workshop.venue.voivodeship,
+        "venue": workshop.venue,
+        "total_hours": workshop.total_hours,
+        "attended_hours": attended,
+        "trainers": [t.get_full_name() for t in workshop.trainers.all()],
+        "completed_at": enrolment.completed_at,
+    }

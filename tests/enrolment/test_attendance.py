@@ -227,3 +227,19 @@ def test_sign_in_sheet_is_a_pdf_with_polish_letters(client, running, trainer):
     from fpdf import FPDF  # noqa: F401 — the dependency the sheet needs
 
     assert b"DejaVu" in response.content
+
+
+def test_completion_summary_gives_certificates_what_they_need(running, trainer):
+    from enrolment.selectors import completion_summary
+
+    workshop, (enrolment, other) = running
+    attendance_mark(enrolment=enrolment, day=1, status="present", actor=trainer)
+    assert completion_summary(enrolment.pk) is None
+    attendance_mark(enrolment=enrolment, day=2, status="present", actor=trainer)
+    summary = completion_summary(enrolment.pk)
+    assert summary["attended_hours"] == summary["total_hours"] == Decimal("13.00")
+    assert summary["town"] == workshop.venue.town
+    assert summary["course_title"] == workshop.course.title
+    assert summary["trainers"] == [trainer.get_full_name()]
+    assert summary["day_one"] == workshop.day_one_date
+    assert completion_summary(other.pk) is None
