@@ -2,12 +2,13 @@
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.utils import timezone
 
 from cms import roles
 from enrolment.models import (
     ACTIVE_STATES,
+    SEAT_HOLDING_STATES,
     AttendanceRecord,
     Enrolment,
     EnrolmentState,
@@ -42,6 +43,27 @@ def catalogue_workshops(
     if available_only:
         qs = qs.filter(confirmed_count__lt=F("capacity"))
     return qs
+
+
+def catalogue_fingerprint() -> str:
+    """Changes whenever anything the catalogue shows changes: an enrolment (seats left), a
+    workshop, a course page. Two small aggregate queries."""
+    from courses.models import CoursePage
+
+    # Counts by state as well as the latest change: a change committed after a later-stamped
+    # one still moves the seat counts.
+    enrolments = Enrolment.objects.aggregate(
+        m=Max("updated_at"),
+        n=Count("pk"),
+        held=Count("pk", filter=Q(state__in=SEAT_HOLDING_STATES)),
+        waiting=Count("pk", filter=Q(state=EnrolmentState.WAITLISTED)),
+    )
+    workshops = Workshop.objects.aggregate(m=Max("updated_at"), n=Count("pk"))
+    courses = CoursePage.objects.aggregate(m=Max("last_published_at"), n=Count("pk"))
+    parts = [f"{enrolments['held']}-{enrolments['waiting']}"]
+    for d in (enrolments, workshops, courses):
+        parts.append(f"{d['n']}-{d['m'].timestamp() if d['m'] else 0}")
+    return "|".join(parts)
 
 
 def catalogue_months(today: datetime.date | None = None) -> list[datetime.date]:

@@ -1,8 +1,15 @@
 """Pages anyone may see: the catalogue, a workshop and its calendar file."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from enrolment import selectors
@@ -11,10 +18,31 @@ from enrolment.forms import CatalogueFilterForm
 from enrolment.models import EnrolmentState
 
 CATALOGUE_PAGE_SIZE = 24
+# Only edits that leave no trace in the fingerprint (a venue's address) wait this long.
+CATALOGUE_CACHE_SECONDS = 120
 
 
 @require_GET
 def catalogue(request):
+    # The rendered form and results are cached under a fingerprint of every row they show, so a
+    # committed sign-up, cancellation or workshop edit is visible on the very next request.
+    key = ":".join(
+        [
+            "enrolment:catalogue",
+            get_language(),
+            timezone.localdate().isoformat(),
+            selectors.catalogue_fingerprint(),
+            hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32],
+        ]
+    )
+    body = cache.get(key)
+    if body is None:
+        body = _catalogue_body(request)
+        cache.set(key, body, CATALOGUE_CACHE_SECONDS)
+    return render(request, "enrolment/catalogue.html", {"body": mark_safe(body)})  # noqa: S308
+
+
+def _catalogue_body(request) -> str:
     form = CatalogueFilterForm(
         request.GET or None,
         months=selectors.catalogue_months(),
@@ -32,9 +60,8 @@ def catalogue(request):
     page = paginator.get_page(request.GET.get("strona"))
     query = request.GET.copy()
     query.pop("strona", None)
-    return render(
-        request,
-        "enrolment/catalogue.html",
+    return render_to_string(
+        "enrolment/includes/catalogue_body.html",
         {
             "form": form,
             "workshops": page.object_list,
