@@ -120,9 +120,9 @@ import json, sys
 import django
 django.setup()
 from django.db.models import Count, Q
-from enrolment.models import Enrolment, Workshop
+from enrolment.models import SEAT_HOLDING_STATES, Enrolment, Workshop
 rows = list(Workshop.objects.filter(code__startswith="rush-").annotate(
-    confirmed=Count("enrolments", filter=Q(enrolments__state__in=["confirmed", "pending_approval", "offered"])),
+    confirmed=Count("enrolments", filter=Q(enrolments__state__in=SEAT_HOLDING_STATES)),
     waiting=Count("enrolments", filter=Q(enrolments__state="waitlisted")),
 ).values("code", "capacity", "confirmed", "waiting"))
 per_person = {}
