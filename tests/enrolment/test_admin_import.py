@@ -188,3 +188,45 @@ def test_admin_cancel_workshop_needs_reason_and_cancels_everyone(client, program
     enrolment.refresh_from_db()
     workshop.refresh_from_db()
     assert (workshop.state, enrolment.state) == ("cancelled", EnrolmentState.CANCELLED)
+
+
+def _edit_data(workshop, **changes):
+    data = {
+        "code": workshop.code,
+        "course": workshop.course_id,
+        "venue": workshop.venue_id,
+        "programme": workshop.programme,
+        "day_one_date": workshop.day_one_date.isoformat(),
+        "day_one_start": "09:00",
+        "day_one_end": "16:00",
+        "day_two_date": workshop.day_two_date.isoformat(),
+        "day_two_start": "09:00",
+        "day_two_end": "15:00",
+        "capacity": workshop.capacity,
+        "centre_cap": "",
+        "signup_opens_at": "",
+        "signup_closes_at": "",
+        "state": workshop.state,
+    }
+    data.update(changes)
+    return data
+
+
+def test_admin_capacity_edit_offers_new_seats_and_refuses_going_below_taken(
+    client, programme_coordinator
+):
+    workshop = WorkshopFactory(capacity=1)
+    first, second = participant(), participant()
+    enrolment_create(participant=first, workshop=workshop, actor=first)
+    waiting = enrolment_create(participant=second, workshop=workshop, actor=second)
+    login(client, programme_coordinator)
+    url = reverse("wagtailsnippets_enrolment_workshop:edit", args=[workshop.pk])
+    client.post(url, _edit_data(workshop, capacity=2))
+    workshop.refresh_from_db()
+    waiting.refresh_from_db()
+    assert workshop.capacity == 2
+    assert waiting.state == EnrolmentState.OFFERED
+    response = client.post(url, _edit_data(workshop, capacity=1))
+    assert "nie można ich zmniejszyć" in response.content.decode()
+    workshop.refresh_from_db()
+    assert workshop.capacity == 2
