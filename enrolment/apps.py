@@ -6,3 +6,26 @@ class EnrolmentConfig(AppConfig):
     name = "enrolment"
     verbose_name = _("Zapisy na szkolenia")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import personal_data, roles
+        from enrolment import personal
+
+        roles.grant(
+            roles.PROGRAMME_COORDINATORS,
+            [
+                "enrolment.add_venue",
+                "enrolment.change_venue",
+                "enrolment.view_venue",
+                "enrolment.add_workshop",
+                "enrolment.change_workshop",
+                "enrolment.view_workshop",
+                "enrolment.view_enrolment",
+                "enrolment.add_centrepolicy",
+                "enrolment.change_centrepolicy",
+                "enrolment.view_centrepolicy",
+            ],
+        )
+        roles.grant(roles.TRAINERS, ["enrolment.view_workshop", "enrolment.view_venue"])
+        personal_data.register_collector("enrolments", _("Zapisy na szkolenia"), personal.collect)
+        personal_data.register_anonymiser(personal.anonymise)

@@ -1,0 +1,139 @@
+"""Wagtail admin views for programme coordinators: the waiting list of a workshop (reorder,
+call off the workshop) and the schedule import."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from enrolment import selectors, services
+from enrolment.forms import ReasonForm, ScheduleImportForm, WaitlistMoveForm
+from enrolment.models import Enrolment, EnrolmentLog, Workshop
+
+
+class CoordinatorOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.is_programme_coordinator(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class WaitlistView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "enrolment/admin/waitlist.html"
+    header_icon = "list-ol"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.workshop = get_object_or_404(
+            Workshop.objects.select_related("course", "venue").with_seats(), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Lista rezerwowa")
+
+    def get_page_subtitle(self):
+        return str(self.workshop)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queue = list(selectors.waitlist(self.workshop))
+        context.update(
+            workshop=self.workshop,
+            queue=[
+                (position, e, WaitlistMoveForm(initial={"enrolment": e.pk, "position": position}))
+                for position, e in enumerate(queue, start=1)
+            ],
+            others=selectors.workshop_all_enrolments(self.workshop).exclude(state="waitlisted"),
+            history=EnrolmentLog.objects.filter(enrolment__workshop=self.workshop)
+            .select_related("enrolment__participant", "actor")
+            .order_by("-at", "-pk")[:50],
+            cancel_form=ReasonForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "cancel_workshop" in request.POST:
+            form = ReasonForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            if not reason.strip():
+                messages.error(
+                    request, _("Podaj powód odwołania — trafi do uczestników i historii.")
+                )
+            else:
+                try:
+                    services.workshop_cancel(
+                        workshop=self.workshop, actor=request.user, reason=reason
+                    )
+                    messages.success(request, _("Odwołano szkolenie i powiadomiono zapisanych."))
+                except services.EnrolmentError as exc:
+                    messages.error(request, exc.message)
+            return redirect(request.path)
+        form = WaitlistMoveForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Podaj nowe miejsce (liczbę od 1) i powód zmiany."))
+            return redirect(request.path)
+        enrolment = get_object_or_404(
+            Enrolment, pk=form.cleaned_data["enrolment"], workshop=self.workshop
+        )
+        try:
+            services.waitlist_move(
+                enrolment=enrolment,
+                position=form.cleaned_data["position"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+            messages.success(request, _("Zmieniono kolejność listy rezerwowej."))
+        except services.EnrolmentError as exc:
+            messages.error(request, exc.message)
+        return redirect(request.path)
+
+
+class ImportView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "enrolment/admin/import.html"
+    page_title = gettext_lazy("Import harmonogramu szkoleń")
+    header_icon = "upload"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ScheduleImportForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ScheduleImportForm(request.POST, request.FILES)
+        report = None
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            report = services.schedule_import(
+                name=upload.name,
+                content=upload.read(),
+                actor=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            if report.applied:
+                messages.success(
+                    request,
+                    _("Zaimportowano harmonogram: nowe %(c)s, zmienione %(u)s.")
+                    % {"c": report.created, "u": report.updated},
+                )
+            elif report.ok:
+                messages.info(request, _("Plik jest poprawny. Nic jeszcze nie zapisano."))
+            else:
+                messages.error(
+                    request,
+                    _("W pliku są błędy — nic nie zostało zapisane. Popraw je i spróbuj ponownie."),
+                )
+        return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
+urlpatterns = [
+    path("<int:pk>/lista-rezerwowa/", WaitlistView.as_view(), name="waitlist"),
+    path("import/", ImportView.as_view(), name="import"),
+]
+
+
+def waitlist_url(workshop) -> str:
+    return reverse("enrolment_admin:waitlist", args=[workshop.pk])

@@ -1,0 +1,261 @@
+"""Reads of the enrolment app. Each returns a bounded number of queries, whatever the data size."""
+
+import datetime
+
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.utils import timezone
+
+from cms import roles
+from enrolment.models import (
+    ACTIVE_STATES,
+    SEAT_HOLDING_STATES,
+    AttendanceRecord,
+    Enrolment,
+    EnrolmentState,
+    Workshop,
+    WorkshopState,
+)
+
+
+def catalogue_workshops(
+    *,
+    voivodeship: str | None = None,
+    month: datetime.date | None = None,
+    course_id: int | None = None,
+    available_only: bool = False,
+    today: datetime.date | None = None,
+):
+    """Upcoming published workshops with `confirmed_count` and `waitlist_count`: one query."""
+    today = today or timezone.localdate()
+    qs = (
+        Workshop.objects.published()
+        .filter(day_one_date__gte=today)
+        .select_related("course", "venue")
+        .with_seats()
+        .order_by("day_one_date", "day_one_start", "code")
+    )
+    if voivodeship:
+        qs = qs.filter(venue__voivodeship=voivodeship)
+    if month:
+        qs = qs.filter(day_one_date__year=month.year, day_one_date__month=month.month)
+    if course_id:
+        qs = qs.filter(course_id=course_id)
+    if available_only:
+        qs = qs.filter(confirmed_count__lt=F("capacity"))
+    return qs
+
+
+def catalogue_fingerprint() -> str:
+    """Changes whenever anything the catalogue shows changes: an enrolment (seats left), a
+    workshop, a course page. Two small aggregate queries."""
+    from courses.models import CoursePage
+
+    # Counts by state as well as the latest change: a change committed after a later-stamped
+    # one still moves the seat counts.
+    enrolments = Enrolment.objects.aggregate(
+        m=Max("updated_at"),
+        n=Count("pk"),
+        held=Count("pk", filter=Q(state__in=SEAT_HOLDING_STATES)),
+        waiting=Count("pk", filter=Q(state=EnrolmentState.WAITLISTED)),
+    )
+    workshops = Workshop.objects.aggregate(m=Max("updated_at"), n=Count("pk"))
+    courses = CoursePage.objects.aggregate(m=Max("last_published_at"), n=Count("pk"))
+    parts = [f"{enrolments['held']}-{enrolments['waiting']}"]
+    for d in (enrolments, workshops, courses):
+        parts.append(f"{d['n']}-{d['m'].timestamp() if d['m'] else 0}")
+    return "|".join(parts)
+
+
+def catalogue_months(today: datetime.date | None = None) -> list[datetime.date]:
+    today = today or timezone.localdate()
+    return [
+        d.replace(day=1)
+        for d in Workshop.objects.published()
+        .filter(day_one_date__gte=today)
+        .dates("day_one_date", "month")
+    ]
+
+
+def catalogue_courses():
+    from courses.models import CoursePage
+
+    return (
+        CoursePage.objects.filter(workshops__state=WorkshopState.PUBLISHED)
+        .distinct()
+        .only("pk", "title")
+        .order_by("title")
+    )
+
+
+def workshop_detail(code: str, *, user=None) -> Workshop | None:
+    """A workshop the public may see (anything but a draft), or a draft for its trainers and
+    programme coordinators."""
+    qs = (
+        Workshop.objects.select_related("course", "venue")
+        .with_seats()
+        .prefetch_related("trainers")
+        .filter(code=code)
+    )
+    workshop = qs.first()
+    if workshop is None:
+        return None
+    if workshop.state == WorkshopState.DRAFT and not is_staff_for(user, workshop):
+        return None
+    return workshop
+
+
+def is_programme_coordinator(user) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_superuser or roles.has_role(user, roles.PROGRAMME_COORDINATORS))
+    )
+
+
+def is_staff_for(user, workshop: Workshop) -> bool:
+    """Trainers of this workshop and programme coordinators."""
+    if is_programme_coordinator(user):
+        return True
+    return bool(user and user.is_authenticated and workshop.trainers.filter(pk=user.pk).exists())
+
+
+def active_enrolment(user, workshop: Workshop) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(
+        participant=user, workshop=workshop, state__in=ACTIVE_STATES
+    ).first()
+
+
+def waitlist_position(enrolment: Enrolment) -> int | None:
+    if enrolment.state != EnrolmentState.WAITLISTED:
+        return None
+    ahead = Enrolment.objects.filter(
+        workshop_id=enrolment.workshop_id, state=EnrolmentState.WAITLISTED
+    ).filter(
+        Q(waitlist_rank__lt=enrolment.waitlist_rank)
+        | Q(waitlist_rank=enrolment.waitlist_rank, created_at__lt=enrolment.created_at)
+        | Q(
+            waitlist_rank=enrolment.waitlist_rank,
+            created_at=enrolment.created_at,
+            pk__lt=enrolment.pk,
+        )
+    )
+    return ahead.count() + 1
+
+
+def waitlist(workshop: Workshop):
+    return (
+        Enrolment.objects.filter(workshop=workshop, state=EnrolmentState.WAITLISTED)
+        .select_related("participant", "centre")
+        .order_by("waitlist_rank", "created_at", "pk")
+    )
+
+
+def person_enrolments(user):
+    """A person's enrolments, newest workshop first."""
+    return (
+        Enrolment.objects.filter(participant=user)
+        .select_related("workshop__course", "workshop__venue")
+        .order_by("-workshop__day_one_date", "-created_at")
+    )
+
+
+def person_calendar_enrolments(user):
+    return person_enrolments(user).filter(
+        state__in=(EnrolmentState.CONFIRMED, EnrolmentState.PENDING_APPROVAL)
+    )
+
+
+def centre_enrolments(centre):
+    """Enrolments of a centre's staff (as they are now, or as they were at sign-up)."""
+    return (
+        Enrolment.objects.filter(Q(participant__centre=centre) | Q(centre=centre))
+        .select_related("participant", "workshop__course", "workshop__venue")
+        .order_by("participant__last_name", "participant__first_name", "-workshop__day_one_date")
+        .distinct()
+    )
+
+
+def workshop_roster(workshop: Workshop):
+    """Confirmed participants with their current attendance records prefetched."""
+    return (
+        Enrolment.objects.filter(workshop=workshop, state=EnrolmentState.CONFIRMED)
+        .select_related("participant", "centre")
+        .prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=AttendanceRecord.objects.filter(superseded_at__isnull=True).select_related(
+                    "marked_by"
+                ),
+                to_attr="current_attendance",
+            )
+        )
+        .order_by("participant__last_name", "participant__first_name", "pk")
+    )
+
+
+def workshop_all_enrolments(workshop: Workshop):
+    return (
+        Enrolment.objects.filter(workshop=workshop)
+        .select_related("participant", "centre")
+        .order_by("state", "participant__last_name", "pk")
+    )
+
+
+def trainer_workshops(user):
+    return (
+        Workshop.objects.filter(trainers=user)
+        .exclude(state=WorkshopState.DRAFT)
+        .select_related("course", "venue")
+        .order_by("day_one_date")
+    )
+
+
+def workshop_counts_by_voivodeship():
+    return (
+        Workshop.objects.published()
+        .values("venue__voivodeship")
+        .annotate(n=Count("pk"))
+        .order_by("venue__voivodeship")
+    )
+
+
+def completion_summary(enrolment_id: int) -> dict | None:
+    """What a participant's certificate needs about a completed workshop, in one place.
+
+    Stable for the certificates app: None unless the enrolment exists and is completed."""
+    enrolment = (
+        Enrolment.objects.select_related(
+            "participant", "centre", "workshop__course", "workshop__venue"
+        )
+        .prefetch_related("workshop__trainers")
+        .filter(pk=enrolment_id, completed_at__isnull=False)
+        .first()
+    )
+    if enrolment is None:
+        return None
+    workshop = enrolment.workshop
+    attended = sum(
+        AttendanceRecord.objects.filter(
+            enrolment=enrolment, superseded_at__isnull=True
+        ).values_list("hours", flat=True)
+    )
+    return {
+        "enrolment_id": enrolment.pk,
+        "participant": enrolment.participant,
+        "centre": enrolment.centre,
+        "workshop_id": workshop.pk,
+        "workshop_code": workshop.code,
+        "course": workshop.course,
+        "course_title": workshop.course.title,
+        "day_one": workshop.day_one_date,
+        "day_two": workshop.day_two_date,
+        "town": workshop.venue.town,
+        "voivodeship": workshop.venue.voivodeship,
+        "venue": workshop.venue,
+        "total_hours": workshop.total_hours,
+        "attended_hours": attended,
+        "trainers": [t.get_full_name() for t in workshop.trainers.all()],
+        "completed_at": enrolment.completed_at,
+    }

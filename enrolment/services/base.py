@@ -1,0 +1,88 @@
+"""What every enrolment service shares: the domain error, the locked transaction (the pretix
+pattern) and the state transition that logs who changed what."""
+
+from contextlib import contextmanager
+
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.audit import audit
+from enrolment import conf
+from enrolment.models import Enrolment, EnrolmentLog
+
+MSG_BUSY = _(
+    "W tej chwili zapisuje się bardzo wiele osób i nie udało się obsłużyć Twojej prośby. "
+    "Nic nie zostało zmienione — spróbuj ponownie za chwilę."
+)
+
+
+class EnrolmentError(Exception):
+    """A rule refused the request. `message` is a Polish sentence safe to show the person."""
+
+    def __init__(self, message, *, code: str, params: dict | None = None):
+        self.code = code
+        self.message = str(message) % params if params else str(message)
+        super().__init__(self.message)
+
+
+@contextmanager
+def locked_transaction():
+    """One durable transaction in which rows may be locked with select_for_update().
+
+    On PostgreSQL a lock that is not granted within ENROLMENT_LOCK_TIMEOUT_MS, a deadlock or a
+    serialization failure rolls everything back and becomes a friendly "busy, try again"."""
+    try:
+        with transaction.atomic(durable=True):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('lock_timeout', %s, true)",
+                        [f"{conf.lock_timeout_ms()}ms"],
+                    )
+            yield
+    except OperationalError as exc:
+        raise EnrolmentError(MSG_BUSY, code="busy") from exc
+
+
+def transition(
+    enrolment: Enrolment,
+    to_state: str,
+    *,
+    action: str,
+    actor=None,
+    reason: str = "",
+    data: dict | None = None,
+    now=None,
+    fields: tuple[str, ...] = (),
+) -> None:
+    """Move an enrolment to another state, save it, and record the change twice: in the
+    enrolment's own history (queryable per workshop) and in the site's audit log."""
+    from_state = "" if enrolment._state.adding else enrolment.state
+    enrolment.state = to_state
+    if enrolment._state.adding:
+        enrolment.save()
+    else:
+        enrolment.save(update_fields=["state", "updated_at", *fields])
+    EnrolmentLog.objects.create(
+        enrolment=enrolment,
+        from_state=from_state,
+        to_state=to_state,
+        action=action,
+        actor=actor if actor and actor.is_authenticated else None,
+        at=now or timezone.now(),
+        reason=reason,
+        data=data or {},
+    )
+    audit(
+        enrolment,
+        f"osl.enrolment.{action}",
+        user=actor if actor and actor.is_authenticated else None,
+        data={"from": from_state, "to": to_state, "reason": reason, **(data or {})},
+    )
+
+
+def on_commit_email(enrolment_id: int, kind: str) -> None:
+    from enrolment.tasks import send_enrolment_email
+
+    transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))

@@ -1,0 +1,89 @@
+"""Background tasks (django-tasks). They take primary keys and are enqueued on commit."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from enrolment.calendar import workshop_ics
+from enrolment.models import Enrolment, EnrolmentState
+
+SUBJECTS = {
+    EnrolmentState.CONFIRMED: "Potwierdzenie udziału w szkoleniu %(code)s",
+    EnrolmentState.PENDING_APPROVAL: "Zapis na szkolenie %(code)s czeka na zgodę ośrodka",
+    EnrolmentState.WAITLISTED: "Lista rezerwowa szkolenia %(code)s",
+    "offered": "Zwolniło się miejsce na szkoleniu %(code)s",
+    "expired": "Propozycja miejsca na szkoleniu %(code)s wygasła",
+    "reminder": "Przypomnienie: szkolenie %(code)s już wkrótce",
+    "cancelled": "Anulowano zapis na szkolenie %(code)s",
+    "workshop_cancelled": "Szkolenie %(code)s zostało odwołane",
+    EnrolmentState.REJECTED: "Ośrodek nie zaakceptował zapisu na szkolenie %(code)s",
+}
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@task()
+def send_enrolment_email(enrolment_id: int, kind: str) -> None:
+    """One e-mail about one enrolment, in Polish, as plain text and HTML. The confirmation
+    carries an .ics file with both days of the workshop."""
+    enrolment = (
+        Enrolment.objects.select_related("participant", "workshop__venue", "workshop__course")
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if enrolment is None or kind not in SUBJECTS or not enrolment.participant.email:
+        return
+    workshop = enrolment.workshop
+    with translation.override("pl"):
+        position = None
+        if kind == EnrolmentState.WAITLISTED:
+            from enrolment.selectors import waitlist_position
+
+            position = waitlist_position(enrolment)
+        context = {
+            "kind": kind,
+            "enrolment": enrolment,
+            "workshop": workshop,
+            "person": enrolment.participant,
+            "position": position,
+            "workshop_url": absolute(reverse("enrolment:workshop_detail", args=[workshop.code])),
+            "my_url": absolute(reverse("enrolment:my_workshops")),
+            "offer_expires_at": enrolment.offer_expires_at
+            and timezone.localtime(enrolment.offer_expires_at),
+        }
+        subject = _(SUBJECTS[kind]) % {"code": workshop.code}
+        text = render_to_string("enrolment/email/message.txt", context)
+        html = render_to_string("enrolment/email/message.html", context)
+    message = EmailMultiAlternatives(
+        "[Akademia OSL] " + subject,
+        text,
+        to=[enrolment.participant.email],
+    )
+    message.attach_alternative(html, "text/html")
+    if kind == EnrolmentState.CONFIRMED:
+        message.attach(
+            f"szkolenie-{workshop.code}.ics",
+            workshop_ics(workshop, url=context["workshop_url"]),
+            "text/calendar; charset=utf-8; method=PUBLISH",
+        )
+    message.send()
+
+
+@task()
+def expire_offers() -> int:
+    from enrolment.services import offers_expire
+
+    return offers_expire()
+
+
+@task()
+def send_reminders() -> int:
+    from enrolment.services import workshops_send_reminders
+
+    return workshops_send_reminders()

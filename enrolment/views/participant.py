@@ -1,0 +1,155 @@
+"""A participant's own actions: sign up, cancel, accept or decline an offer, their calendar."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from enrolment import selectors, services
+from enrolment.calendar import calendar, workshop_events
+from enrolment.models import CalendarFeed, Enrolment, EnrolmentState, Workshop, WorkshopState
+
+SIGNUP_MESSAGES = {
+    EnrolmentState.CONFIRMED: gettext_lazy(
+        "Zapisano! Twoje miejsce jest potwierdzone — potwierdzenie wysłaliśmy e-mailem."
+    ),
+    EnrolmentState.PENDING_APPROVAL: gettext_lazy(
+        "Zapisano. Twój ośrodek wymaga zgody koordynatora — napiszemy, gdy ją wyrazi."
+    ),
+    EnrolmentState.WAITLISTED: gettext_lazy(
+        "Wszystkie miejsca są zajęte: jesteś na liście rezerwowej. "
+        "Napiszemy, gdy zwolni się miejsce."
+    ),
+}
+
+
+@login_required
+@require_POST
+def signup(request, code):
+    # The service locks and re-reads the row; only its id and code are needed here.
+    workshop = (
+        Workshop.objects.exclude(state=WorkshopState.DRAFT).only("pk", "code").filter(code=code)
+    ).first()
+    if workshop is None:
+        raise Http404
+    try:
+        enrolment = services.enrolment_create(
+            participant=request.user, workshop=workshop, actor=request.user
+        )
+    except services.EnrolmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        level = messages.SUCCESS if enrolment.state == EnrolmentState.CONFIRMED else messages.INFO
+        messages.add_message(request, level, SIGNUP_MESSAGES[enrolment.state])
+    return redirect("enrolment:workshop_detail", code=workshop.code)
+
+
+def _own_enrolment(request, pk) -> Enrolment:
+    # Someone else's enrolment id gives 404: its existence is not revealed.
+    return get_object_or_404(
+        Enrolment.objects.select_related("workshop", "participant"),
+        pk=pk,
+        participant=request.user,
+    )
+
+
+def _next_url(request, default):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return target
+    return default
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    enrolment = _own_enrolment(request, pk)
+    try:
+        services.enrolment_cancel(enrolment=enrolment, actor=request.user)
+    except services.EnrolmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Anulowano zapis na szkolenie %(code)s.") % {"code": enrolment.workshop.code}
+        )
+    return redirect(_next_url(request, reverse("enrolment:my_workshops")))
+
+
+@login_required
+@require_POST
+def accept_offer(request, pk):
+    enrolment = _own_enrolment(request, pk)
+    try:
+        enrolment = services.enrolment_accept_offer(enrolment=enrolment, actor=request.user)
+    except services.EnrolmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, SIGNUP_MESSAGES[enrolment.state])
+    return redirect("enrolment:my_workshops")
+
+
+@login_required
+@require_POST
+def decline_offer(request, pk):
+    enrolment = _own_enrolment(request, pk)
+    try:
+        services.enrolment_decline_offer(enrolment=enrolment, actor=request.user)
+    except services.EnrolmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.info(request, _("Odrzucono propozycję miejsca. Przekazaliśmy je kolejnej osobie."))
+    return redirect("enrolment:my_workshops")
+
+
+@login_required
+@require_GET
+def my_workshops(request):
+    enrolments = list(selectors.person_enrolments(request.user))
+    for enrolment in enrolments:
+        enrolment.position = selectors.waitlist_position(enrolment)
+    feed = services.calendar_feed_for(user=request.user)
+    return render(
+        request,
+        "enrolment/my_workshops.html",
+        {
+            "active": [e for e in enrolments if e.is_active],
+            "history": [e for e in enrolments if not e.is_active],
+            "feed_url": request.build_absolute_uri(
+                reverse("enrolment:calendar_feed", args=[feed.token])
+            ),
+            "States": EnrolmentState,
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_feed_reset(request):
+    services.calendar_feed_reset(user=request.user)
+    messages.success(request, _("Utworzono nowy adres kalendarza. Poprzedni przestał działać."))
+    return redirect("enrolment:my_workshops")
+
+
+@require_GET
+def calendar_feed(request, token):
+    """A person's confirmed workshops as an iCalendar feed. The token is the only key."""
+    feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    events = []
+    for enrolment in selectors.person_calendar_enrolments(feed.user):
+        url = request.build_absolute_uri(
+            reverse("enrolment:workshop_detail", args=[enrolment.workshop.code])
+        )
+        status = "CONFIRMED" if enrolment.state == EnrolmentState.CONFIRMED else "TENTATIVE"
+        events += workshop_events(enrolment.workshop, status=status, url=url)
+    response = HttpResponse(
+        calendar(events, name="Moje szkolenia — Akademia OSL"),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

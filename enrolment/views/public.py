@@ -1,0 +1,116 @@
+"""Pages anyone may see: the catalogue, a workshop and its calendar file."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from enrolment import selectors
+from enrolment.calendar import workshop_ics
+from enrolment.forms import CatalogueFilterForm
+from enrolment.models import EnrolmentState
+
+CATALOGUE_PAGE_SIZE = 24
+# Only edits that leave no trace in the fingerprint (a venue's address) wait this long.
+CATALOGUE_CACHE_SECONDS = 120
+
+
+@require_GET
+def catalogue(request):
+    # The rendered form and results are cached under a fingerprint of every row they show, so a
+    # committed sign-up, cancellation or workshop edit is visible on the very next request.
+    key = ":".join(
+        [
+            "enrolment:catalogue",
+            get_language(),
+            timezone.localdate().isoformat(),
+            selectors.catalogue_fingerprint(),
+            hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32],
+        ]
+    )
+    body = cache.get(key)
+    if body is None:
+        body = _catalogue_body(request)
+        cache.set(key, body, CATALOGUE_CACHE_SECONDS)
+    return render(request, "enrolment/catalogue.html", {"body": mark_safe(body)})  # noqa: S308
+
+
+def _catalogue_body(request) -> str:
+    form = CatalogueFilterForm(
+        request.GET or None,
+        months=selectors.catalogue_months(),
+        courses=selectors.catalogue_courses(),
+    )
+    filters = {}
+    if form.is_bound and form.is_valid():
+        filters = {
+            "voivodeship": form.cleaned_data["wojewodztwo"] or None,
+            "month": form.cleaned_data["miesiac"],
+            "course_id": form.cleaned_data["kurs"],
+            "available_only": form.cleaned_data["wolne"],
+        }
+    paginator = Paginator(selectors.catalogue_workshops(**filters), CATALOGUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("strona"))
+    query = request.GET.copy()
+    query.pop("strona", None)
+    return render_to_string(
+        "enrolment/includes/catalogue_body.html",
+        {
+            "form": form,
+            "workshops": page.object_list,
+            "page_obj": page,
+            "total": paginator.count,
+            "query": query.urlencode(),
+            "filtered": bool(filters),
+        },
+    )
+
+
+def _visible_workshop(request, code):
+    workshop = selectors.workshop_detail(code, user=request.user)
+    if workshop is None:
+        raise Http404
+    return workshop
+
+
+@require_GET
+def workshop_detail(request, code):
+    workshop = _visible_workshop(request, code)
+    enrolment = selectors.active_enrolment(request.user, workshop)
+    return render(
+        request,
+        "enrolment/workshop.html",
+        {
+            "workshop": workshop,
+            "enrolment": enrolment,
+            "position": selectors.waitlist_position(enrolment) if enrolment else None,
+            "signup_open": workshop.signup_is_open(),
+            "programme_lines": [line for line in workshop.programme.splitlines() if line.strip()],
+            "is_staff_for": selectors.is_staff_for(request.user, workshop),
+            "States": EnrolmentState,
+        },
+    )
+
+
+@require_GET
+def workshop_calendar(request, code):
+    workshop = _visible_workshop(request, code)
+    url = request.build_absolute_uri(workshop_detail_url(workshop))
+    response = HttpResponse(
+        workshop_ics(workshop, url=url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="szkolenie-{workshop.code}.ics"'
+    return response
+
+
+def workshop_detail_url(workshop):
+    from django.urls import reverse
+
+    return reverse("enrolment:workshop_detail", args=[workshop.code])

@@ -1,0 +1,120 @@
+"""Pages for a workshop's trainers and programme coordinators: attendance, exports, sign-in
+sheets. Every view checks that the user runs this very workshop."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from enrolment import documents, selectors, services
+from enrolment.forms import AttendanceForm
+from enrolment.models import Workshop, WorkshopState
+
+
+def _workshop_for_staff(request, code) -> Workshop:
+    workshop = (
+        Workshop.objects.select_related("course", "venue")
+        .prefetch_related("trainers")
+        .filter(code=code)
+        .first()
+    )
+    if workshop is None:
+        raise Http404
+    if not selectors.is_staff_for(request.user, workshop):
+        raise PermissionDenied
+    return workshop
+
+
+@login_required
+@require_GET
+def my_trainings(request):
+    return render(
+        request,
+        "enrolment/trainer_workshops.html",
+        {"workshops": selectors.trainer_workshops(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, code, day):
+    workshop = _workshop_for_staff(request, code)
+    if day not in (1, 2) or workshop.state == WorkshopState.DRAFT:
+        raise Http404
+    roster = list(selectors.workshop_roster(workshop))
+    form = AttendanceForm(
+        request.POST or None, roster=roster, day=day, day_hours=workshop.day_hours(day)
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                changed = services.attendance_mark_day(
+                    workshop=workshop, day=day, marks=form.marks(), actor=request.user
+                )
+            except services.EnrolmentError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(
+                    request, _("Zapisano obecność (zmienione wpisy: %(n)s).") % {"n": changed}
+                )
+                return redirect("enrolment:attendance", code=code, day=day)
+        else:
+            messages.error(request, _("Popraw zaznaczone pola i zapisz ponownie."))
+    return render(
+        request,
+        "enrolment/attendance.html",
+        {
+            "workshop": workshop,
+            "day": day,
+            "form": form,
+            "day_date": workshop.day_one_date if day == 1 else workshop.day_two_date,
+            "day_hours": workshop.day_hours(day),
+        },
+    )
+
+
+EXPORTS = {"uczestnicy", "obecnosc"}
+
+
+@login_required
+@require_GET
+def export(request, code, kind, fmt):
+    workshop = _workshop_for_staff(request, code)
+    if kind not in EXPORTS or fmt not in ("csv", "xlsx"):
+        raise Http404
+    if kind == "uczestnicy":
+        header, rows = documents.participants_table(
+            workshop, selectors.workshop_all_enrolments(workshop)
+        )
+        title = "Uczestnicy"
+    else:
+        header, rows = documents.attendance_table(workshop, selectors.workshop_roster(workshop))
+        title = "Obecność"
+    if fmt == "csv":
+        content = documents.to_csv(header, rows)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        content = documents.to_xlsx(header, rows, title=title)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{workshop.code}-{kind}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def sign_in_sheet(request, code, day):
+    workshop = _workshop_for_staff(request, code)
+    if day not in (1, 2):
+        raise Http404
+    pdf = documents.sign_in_sheet_pdf(workshop, day, selectors.workshop_roster(workshop))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="lista-obecnosci-{workshop.code}-dzien-{day}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

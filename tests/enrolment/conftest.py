@@ -1,0 +1,41 @@
+import pytest
+
+from cms import roles
+from tests.factories import CentreFactory, UserFactory
+
+from .factories import WorkshopFactory, participant
+
+
+@pytest.fixture(autouse=True)
+def _roles(db):
+    roles.ensure_roles()
+
+
+@pytest.fixture
+def workshop(db):
+    return WorkshopFactory()
+
+
+@pytest.fixture
+def person(db):
+    return participant()
+
+
+@pytest.fixture
+def programme_coordinator(db):
+    return UserFactory(role=roles.PROGRAMME_COORDINATORS)
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(role=roles.TRAINERS, centre=None)
+
+
+@pytest.fixture
+def centre(db):
+    return CentreFactory()
+
+
+@pytest.fixture
+def centre_coordinator(centre):
+    return UserFactory(role=roles.CENTRE_COORDINATORS, centre=centre)
