@@ -8,7 +8,17 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import personal_data, roles
+        from cms import menus, personal_data, roles
+
+        menus.register_account_link(
+            label=_("Moje certyfikaty"), url_name="certificates:mine", order=50
+        )
+        menus.register_account_link(
+            label=_("Certyfikaty ośrodka"),
+            url_name="certificates:centre",
+            order=60,
+            visible=lambda user: roles.has_role(user, roles.CENTRE_COORDINATORS),
+        )
 
         from . import personal
 

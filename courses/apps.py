@@ -8,7 +8,9 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import personal_data, roles
+        from cms import menus, personal_data, roles
+
+        menus.register_account_link(label=_("Moja nauka"), url_name="courses:my_learning", order=10)
         from courses import selectors
 
         roles.grant(

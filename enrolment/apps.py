@@ -8,8 +8,25 @@ class EnrolmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import personal_data, roles
+        from cms import menus, personal_data, roles
         from enrolment import personal
+
+        menus.register_main_link(label=_("Szkolenia"), url_name="enrolment:catalogue", order=20)
+        menus.register_account_link(
+            label=_("Moje szkolenia"), url_name="enrolment:my_workshops", order=20
+        )
+        menus.register_account_link(
+            label=_("Prowadzone szkolenia"),
+            url_name="enrolment:my_trainings",
+            order=30,
+            visible=lambda user: roles.has_role(user, roles.TRAINERS),
+        )
+        menus.register_account_link(
+            label=_("Szkolenia pracowników"),
+            url_name="enrolment:centre_overview",
+            order=40,
+            visible=lambda user: roles.has_role(user, roles.CENTRE_COORDINATORS),
+        )
 
         roles.grant(
             roles.PROGRAMME_COORDINATORS,

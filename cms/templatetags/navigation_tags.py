@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from cms import roles
+from cms import menus, roles
 
 register = template.Library()
 
@@ -53,7 +53,13 @@ def main_menu(context):
         home.get_children().live().in_menu().specific(defer=True) if home else Page.objects.none()
     )
     current = context.get("page")
-    return {"items": items, "current_path": current.path if current else ""}
+    request = context["request"]
+    return {
+        "items": items,
+        "current_path": current.path if current else "",
+        "links": menus.main_links(request.user),
+        "request_path": request.path,
+    }
 
 
 @register.inclusion_tag("includes/account_menu.html", takes_context=True)
@@ -61,6 +67,7 @@ def account_menu(context):
     user = context["request"].user
     return {
         "user": user,
+        "links": menus.account_links(user),
         "can_admin": user.has_perm("wagtailadmin.access_admin"),
         "is_centre_coordinator": roles.has_role(user, roles.CENTRE_COORDINATORS),
     }
