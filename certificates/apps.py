@@ -9,8 +9,16 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from cms import personal_data, roles
+        from enrolment.signals import participation_completed, participation_completion_withdrawn
 
-        from . import personal
+        from . import personal, signals
+
+        participation_completed.connect(
+            signals.on_participation_completed, dispatch_uid="certificates.issue"
+        )
+        participation_completion_withdrawn.connect(
+            signals.on_participation_completion_withdrawn, dispatch_uid="certificates.revoke"
+        )
 
         roles.grant(
             roles.PROGRAMME_COORDINATORS,
