@@ -9,6 +9,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from cms import menus, personal_data, roles
+        from enrolment.signals import participation_completed, participation_completion_withdrawn
 
         menus.register_account_link(
             label=_("Moje certyfikaty"), url_name="certificates:mine", order=50
@@ -20,7 +21,14 @@ class CertificatesConfig(AppConfig):
             visible=lambda user: roles.has_role(user, roles.CENTRE_COORDINATORS),
         )
 
-        from . import personal
+        from . import personal, signals
+
+        participation_completed.connect(
+            signals.on_participation_completed, dispatch_uid="certificates.issue"
+        )
+        participation_completion_withdrawn.connect(
+            signals.on_participation_completion_withdrawn, dispatch_uid="certificates.revoke"
+        )
 
         roles.grant(
             roles.PROGRAMME_COORDINATORS,

@@ -11,6 +11,7 @@ from django.db import transaction
 from cms import roles
 from cms.demo import _verified_user
 from cms.models import Centre
+from enrolment.models import Enrolment
 
 from . import services
 from .models import (
@@ -85,6 +86,25 @@ def _participant_certificates(centre):
             )
 
 
+def _enrolment_certificates() -> int:
+    """Certificates for the finished demo workshops' completed enrolments, through the same
+    service the completion signal uses. Idempotent: the service finds a certificate already
+    issued for an enrolment and returns it."""
+    issued = 0
+    enrolment_ids = Enrolment.objects.filter(completed_at__isnull=False).order_by("pk")
+    done = set(
+        ParticipantCertificate.objects.filter(source_key__startswith="enrolment:").values_list(
+            "source_key", flat=True
+        )
+    )
+    for enrolment_id in enrolment_ids.values_list("pk", flat=True):
+        if f"enrolment:{enrolment_id}" in done:
+            continue
+        if services.participant_certificate_for_completed_enrolment(enrolment_id=enrolment_id):
+            issued += 1
+    return issued
+
+
 def _quality(reviewer):
     for metric, threshold, description in CRITERIA:
         QualityCriterion.objects.get_or_create(
@@ -129,6 +149,7 @@ def seed(stdout=None):
     if centre is None or reviewer is None:
         return
     _participant_certificates(centre)
+    _enrolment_certificates()
     _quality(reviewer)
     if stdout:
         stdout.write(

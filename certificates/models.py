@@ -261,9 +261,12 @@ class CalProgrammeRecord(NeverDeletedMixin, ClusterableModel):
     )
     started_on = models.DateField(_("początek programu"))
     level_one_trainings_entered = models.PositiveSmallIntegerField(
-        _("szkolenia I stopnia ukończone przez pracowników"),
+        _("szkolenia I stopnia ukończone przez pracowników poza platformą"),
         default=0,
-        help_text=_("Wpisywane ręcznie, dopóki nie są liczone z danych o szkoleniach."),
+        help_text=_(
+            "Wpisz tylko szkolenia spoza platformy. Szkolenia ukończone na platformie przez "
+            "pracowników ośrodka są liczone automatycznie i dodawane do tej liczby."
+        ),
     )
     local_projects = models.PositiveSmallIntegerField(_("projekty lokalne"), default=0)
     partnerships = models.PositiveSmallIntegerField(_("partnerstwa"), default=0)

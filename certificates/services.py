@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.audit import audit
+from courses.selectors import certificate_requirements_met
+from enrolment.selectors import completion_summary
 
 from . import credentials, pdf
 from .models import (
@@ -390,14 +392,8 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str, **chang
     return new
 
 
-@transaction.atomic
-def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
-    """Revoke an issued certificate. Its files stay; it verifies as revoked from now on, and
-    its credential appears in the revocation list."""
-    _require_programme_coordinator(actor)
-    if not reason.strip():
-        raise CertificateError(REASON_REQUIRED)
-    cert = type(certificate).objects.select_for_update().get(pk=certificate.pk)
+def _revoke(cert: Certificate, *, actor, reason: str) -> Certificate:
+    """Revoke (the caller holds the row lock and checked who may do it). Audited."""
     if cert.status != CertificateStatus.ISSUED:
         raise CertificateError(NOT_ISSUED)
     cert.status = CertificateStatus.REVOKED
@@ -414,13 +410,121 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     return cert
 
 
-def participant_certificate_for_completed_enrolment(*, enrolment_id: int):
-    """The hook for the enrolment app's completion signal (wired when enrolment lands).
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    """Revoke an issued certificate. Its files stay; it verifies as revoked from now on, and
+    its credential appears in the revocation list."""
+    _require_programme_coordinator(actor)
+    if not reason.strip():
+        raise CertificateError(REASON_REQUIRED)
+    cert = type(certificate).objects.select_for_update().get(pk=certificate.pk)
+    return _revoke(cert, actor=actor, reason=reason)
 
-    It will read the enrolment (participant, workshop dates/town/hours, trainers, course and its
-    role), and call participant_certificate_issue(source_key=f"enrolment:{enrolment_id}",
-    workshop_key=f"workshop:{workshop.pk}", ...). Calling it twice is safe by construction."""
-    raise NotImplementedError("Wired when the enrolment app lands (see the issue 5 report).")
+
+# --- Wiring to the enrolment app -------------------------------------------------------------
+
+# The reason recorded (and shown on the verification page) when an attendance correction takes
+# a completed participant back below the threshold. Kept in Polish as data: it is evidence.
+WITHDRAWN_COMPLETION_REASON = "korekta listy obecności"
+RESTORED_COMPLETION_REASON = "korekta listy obecności: ukończenie przywrócone"
+
+
+def _source_key(enrolment_id: int) -> str:
+    return f"enrolment:{enrolment_id}"
+
+
+def participant_certificate_for_completed_enrolment(
+    *, enrolment_id: int
+) -> ParticipantCertificate | None:
+    """Issue the certificate of a completed enrolment (the task behind `participation_completed`).
+
+    Returns None, issuing nothing, when the enrolment is not (or no longer) completed, or when
+    its course asks for its e-learning modules and the participant has not finished them (the
+    rule lives in courses.selectors.certificate_requirements_met). Idempotent per enrolment:
+    a second call returns the certificate already issued."""
+    summary = completion_summary(enrolment_id)
+    if summary is None:
+        return None
+    course = summary["course"]
+    holder = summary["participant"]
+    if not certificate_requirements_met(user=holder, course=course):
+        return None
+    key = _source_key(enrolment_id)
+    live = _live_for_source(key)
+    if live is not None and _revoked_for_withdrawn_completion(live):
+        return _participant_certificate_restore(live, summary=summary)
+    return _issue_for_summary(summary)
+
+
+def _revoked_for_withdrawn_completion(cert: ParticipantCertificate) -> bool:
+    return (
+        cert.status == CertificateStatus.REVOKED
+        and cert.revoked_by_id is None
+        and cert.revocation_reason == WITHDRAWN_COMPLETION_REASON
+    )
+
+
+@transaction.atomic
+def _participant_certificate_restore(
+    old: ParticipantCertificate, *, summary: dict
+) -> ParticipantCertificate:
+    """A later correction completed the enrolment again after its certificate was revoked for
+    the withdrawn completion: a new certificate supersedes the revoked one (which keeps its
+    revocation date and reason, and points to the new one). Audited."""
+    old = ParticipantCertificate.objects.select_for_update().get(pk=old.pk)
+    if not _revoked_for_withdrawn_completion(old):  # another worker restored it meanwhile
+        return _live_for_source(old.source_key) or old
+    old.status = CertificateStatus.SUPERSEDED
+    old.superseded_at = timezone.now()
+    old.save(update_fields=["status", "superseded_at"])
+    new = _issue_for_summary(summary)
+    new.correction_reason = RESTORED_COMPLETION_REASON
+    new.save(update_fields=["correction_reason"])
+    old.superseded_by = new
+    old.save(update_fields=["superseded_by"])
+    data = {"old": old.number, "new": new.number, "reason": RESTORED_COMPLETION_REASON}
+    audit(old, "osl.certificate.supersede", user=None, data=data)
+    audit(new, "osl.certificate.reissue", user=None, data=data)
+    return new
+
+
+def _issue_for_summary(summary: dict) -> ParticipantCertificate:
+    course = summary["course"]
+    return participant_certificate_issue(
+        holder=summary["participant"],
+        source_key=_source_key(summary["enrolment_id"]),
+        workshop_key=f"workshop:{summary['workshop_id']}",
+        course_title=summary["course_title"],
+        role_name=course.role.name if course.role_id else "",
+        workshop_dates=[summary["day_one"], summary["day_two"]],
+        town=summary["town"],
+        hours=summary["total_hours"],
+        trainers=summary["trainers"],
+        centre=summary["centre"],
+    )
+
+
+@transaction.atomic
+def participant_certificate_for_withdrawn_completion(
+    *, enrolment_id: int
+) -> ParticipantCertificate | None:
+    """Revoke the certificate of an enrolment whose completion an attendance correction took
+    back (the task behind `participation_completion_withdrawn`).
+
+    The system acts (audit log user None) with the reason WITHDRAWN_COMPLETION_REASON, so the
+    certificate verifies as revoked and its credential shows in the revocation list. Nothing
+    happens if the enrolment is completed again by the time this runs, or has no issued
+    certificate."""
+    if completion_summary(enrolment_id) is not None:
+        return None
+    cert = (
+        ParticipantCertificate.objects.select_for_update()
+        .filter(source_key=_source_key(enrolment_id), status=CertificateStatus.ISSUED)
+        .first()
+    )
+    if cert is None:
+        return None
+    return _revoke(cert, actor=None, reason=WITHDRAWN_COMPLETION_REASON)
 
 
 # --- Quality certificates and the CAL programme ----------------------------------------------

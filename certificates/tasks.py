@@ -9,3 +9,9 @@ from . import services
 def participant_certificate_issue_for_enrolment(enrolment_id: int) -> None:
     """Issue (idempotently) the certificate of a completed enrolment."""
     services.participant_certificate_for_completed_enrolment(enrolment_id=enrolment_id)
+
+
+@task()
+def participant_certificate_revoke_for_enrolment(enrolment_id: int) -> None:
+    """Revoke the certificate of an enrolment whose completion was withdrawn."""
+    services.participant_certificate_for_withdrawn_completion(enrolment_id=enrolment_id)

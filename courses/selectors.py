@@ -73,6 +73,15 @@ def course_state(*, user, course, modules=None) -> CourseState:
     return _states(user=user, modules_by_course={course.pk: modules})[course.pk]
 
 
+def certificate_requirements_met(*, user, course) -> bool:
+    """The courses' part of the workshop certificate rule, kept here only: a course that asks
+    for its e-learning (`certificate_requires_elearning`) needs all its live modules finished
+    (quizzes passed); any other course needs nothing from the e-learning side."""
+    if not course.certificate_requires_elearning:
+        return True
+    return course_state(user=user, course=course).is_complete
+
+
 def _states(*, user, modules_by_course: dict[int, list]) -> dict[int, CourseState]:
     module_ids = [m.pk for modules in modules_by_course.values() for m in modules]
     done = set(

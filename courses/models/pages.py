@@ -65,13 +65,26 @@ class CoursePage(AnonymousCacheMixin, Page):
         default=70,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+    certificate_requires_elearning = models.BooleanField(
+        _("zaświadczenie wymaga ukończenia modułów e-learningowych"),
+        default=False,
+        help_text=_(
+            "Zaświadczenie o ukończeniu szkolenia dostanie tylko osoba, która była na szkoleniu "
+            "i ukończyła wszystkie moduły tego kursu."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("description"),
         FieldPanel("learning_outcomes"),
         MultiFieldPanel(
-            [FieldPanel("role"), FieldPanel("estimated_hours"), FieldPanel("pass_mark")],
+            [
+                FieldPanel("role"),
+                FieldPanel("estimated_hours"),
+                FieldPanel("pass_mark"),
+                FieldPanel("certificate_requires_elearning"),
+            ],
             heading=_("Organizacja kursu"),
         ),
     ]
