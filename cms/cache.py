@@ -19,6 +19,7 @@ each process would keep its own generation. So production turns it on only with 
 import hashlib
 import logging
 import uuid
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -29,6 +30,7 @@ from django.utils.translation import get_language
 
 logger = logging.getLogger("akademia.cache")
 CACHE_ALIAS = "default"
+FRAGMENT_CACHE_ALIAS = "fragments"
 GENERATION_KEY = "anon-pages:generation"
 DEFAULT_TIMEOUT = 60 * 60
 HIT_HEADER = "X-Page-Cache"
@@ -39,17 +41,30 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
+# The generation read once per request (PageRouteCacheMiddleware opens the scope): a page's
+# fragments then come from one consistent generation, for one round trip to the shared cache.
+_request_memo: ContextVar[dict | None] = ContextVar("osl_generation_memo", default=None)
+
+
 def generation() -> str:
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
     cache = _cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         value = cache.get(GENERATION_KEY)
+    if memo is not None:
+        memo["generation"] = value
     return value
 
 
 def invalidate(**kwargs) -> None:
     """Start a new generation: every page cached so far is never served again."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()  # a publish in this very request is seen by the rest of it
     try:
         _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception:  # a cache outage must not stop an editor from publishing
@@ -68,16 +83,17 @@ def cached_for_generation(name: str, parts, compute):
     timeout = fragment_timeout()
     if timeout <= 0:
         return compute()
+    fragments = caches[FRAGMENT_CACHE_ALIAS]  # per process: see CACHES in settings
     try:
         key = f"osl-fragments:{generation()}:{name}:" + ":".join(str(p) for p in parts)
-        value = _cache().get(key)
+        value = fragments.get(key)
     except Exception:  # the cache is down: compute the slow way
         logger.exception("Fragment cache unavailable")
         return compute()
     if value is None:
         value = compute()
         try:
-            _cache().set(key, value, timeout)
+            fragments.set(key, value, timeout)
         except Exception:
             logger.exception("Could not store a fragment")
     return value
@@ -177,7 +193,11 @@ class PageRouteCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail import views as wagtail_views

@@ -139,6 +139,14 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+# Fragments filed under the shared page-cache generation (cms/cache.py): a key never changes its
+# value, so each process may keep its own copy, and a logged-in page costs one round trip to the
+# shared cache (the generation) instead of one per fragment.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "osl-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # --- Language: Polish first, English second -------------------------------------------------
 LANGUAGE_CODE = "pl"
