@@ -19,15 +19,18 @@ each process would keep its own generation. So production turns it on only with 
 import hashlib
 import logging
 import uuid
+from contextvars import ContextVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 
 logger = logging.getLogger("akademia.cache")
 CACHE_ALIAS = "default"
+FRAGMENT_CACHE_ALIAS = "fragments"
 GENERATION_KEY = "anon-pages:generation"
 DEFAULT_TIMEOUT = 60 * 60
 HIT_HEADER = "X-Page-Cache"
@@ -38,21 +41,62 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
+# The generation read once per request (PageRouteCacheMiddleware opens the scope): a page's
+# fragments then come from one consistent generation, for one round trip to the shared cache.
+_request_memo: ContextVar[dict | None] = ContextVar("osl_generation_memo", default=None)
+
+
 def generation() -> str:
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
     cache = _cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         value = cache.get(GENERATION_KEY)
+    if memo is not None:
+        memo["generation"] = value
     return value
 
 
 def invalidate(**kwargs) -> None:
     """Start a new generation: every page cached so far is never served again."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()  # a publish in this very request is seen by the rest of it
     try:
         _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception:  # a cache outage must not stop an editor from publishing
         logger.exception("Could not invalidate the anonymous page cache")
+
+
+def fragment_timeout() -> int:
+    return getattr(settings, "OSL_FRAGMENT_CACHE_SECONDS", 600)
+
+
+def cached_for_generation(name: str, parts, compute):
+    """`compute()`, cached under the current generation: for values that are the same for every
+    visitor (a module's rendered body, a course's live modules, a path's page), so logged-in
+    pages reuse them too. A publish starts a new generation, so a value is never stale.
+    `parts` must name everything else the value depends on (page id, language, host)."""
+    timeout = fragment_timeout()
+    if timeout <= 0:
+        return compute()
+    fragments = caches[FRAGMENT_CACHE_ALIAS]  # per process: see CACHES in settings
+    try:
+        key = f"osl-fragments:{generation()}:{name}:" + ":".join(str(p) for p in parts)
+        value = fragments.get(key)
+    except Exception:  # the cache is down: compute the slow way
+        logger.exception("Fragment cache unavailable")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            fragments.set(key, value, timeout)
+        except Exception:
+            logger.exception("Could not store a fragment")
+    return value
 
 
 class AnonymousCacheMixin:
@@ -137,6 +181,66 @@ class AnonymousPageCacheMiddleware:
             except Exception:
                 logger.exception("Could not store a page in the anonymous page cache")
         return response
+
+
+class PageRouteCacheMiddleware:
+    """Finds the page for a Wagtail URL from a map cached under the generation, instead of
+    Wagtail's walk down the tree (about two queries per path segment, plus the localized root):
+    what logged-in visitors, who miss the page cache, pay on every request. Only the routing is
+    skipped; the live check, view restrictions and `before_serve_page` hooks still run."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail import views as wagtail_views
+
+        if view_func is not wagtail_views.serve or fragment_timeout() <= 0:
+            return None
+        # Wagtail's URL pattern passes the path positionally.
+        path = view_args[0] if view_args else view_kwargs.get("path")
+        if path is None:
+            return None
+        if not hasattr(request, "_wagtail_site"):
+            # Wagtail looks the site up with a query on every request; CommonMiddleware has
+            # already refused hosts outside ALLOWED_HOSTS, so the keys are few.
+            request._wagtail_site = cached_for_generation(
+                "site", [request._get_raw_host(), request.get_port()], lambda: _site(request)
+            )
+        parts = [request.get_host(), get_language() or "", path]
+        route = cached_for_generation("page-route", parts, lambda: _route(request, path))
+        if route is not None and not hasattr(request, "_wagtail_route_for_request"):
+            page = apps.get_model(route[0]).objects.filter(pk=route[1]).first()
+            try:
+                # A page gone or no longer live is left to Wagtail's own routing (a 404).
+                if page is not None:
+                    request._wagtail_route_for_request = page.route(request, [])
+            except Http404:
+                pass
+        return None
+
+
+def _site(request):
+    from wagtail.models import Site
+
+    return Site._find_for_request(request)
+
+
+def _route(request, path):
+    from wagtail.models import Page
+
+    result = Page.route_for_request(request, path)  # kept on the request for the view
+    if result is None or result.args or result.kwargs:
+        return None  # only plain pages: a routable page's sub-routes are left to Wagtail
+    page = result.page
+    return (page._meta.label, page.pk)
 
 
 def _invalidate_on_model_change(sender, instance, **kwargs):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from cms.cache import cached_for_generation
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -51,11 +52,24 @@ class CourseState:
 
 
 def live_modules(course) -> list[ModulePage]:
-    return list(ModulePage.objects.live().child_of(course).order_by("path"))
+    # The same for every visitor: cached until the next publish (cms.cache generation).
+    return cached_for_generation(
+        "live-modules",
+        [course.pk],
+        lambda: list(ModulePage.objects.live().child_of(course).order_by("path")),
+    )
 
 
 def _modules_by_course(courses) -> dict[int, list[ModulePage]]:
     courses = list(courses)
+    return cached_for_generation(
+        "modules-by-course",
+        sorted(c.pk for c in courses),
+        lambda: _query_modules_by_course(courses),
+    )
+
+
+def _query_modules_by_course(courses) -> dict[int, list[ModulePage]]:
     result = {c.pk: [] for c in courses}
     if not courses:
         return result
@@ -82,18 +96,19 @@ def certificate_requirements_met(*, user, course) -> bool:
     return course_state(user=user, course=course).is_complete
 
 
-def _states(*, user, modules_by_course: dict[int, list]) -> dict[int, CourseState]:
+def _states(*, user, modules_by_course: dict[int, list], passed=None) -> dict[int, CourseState]:
     module_ids = [m.pk for modules in modules_by_course.values() for m in modules]
     done = set(
         ModuleCompletion.objects.filter(user=user, module_id__in=module_ids).values_list(
             "module_id", flat=True
         )
     )
-    passed = set(
-        QuizAttempt.objects.filter(user=user, module_id__in=module_ids, passed=True).values_list(
-            "module_id", "quiz_id"
+    if passed is None:
+        passed = set(
+            QuizAttempt.objects.filter(
+                user=user, module_id__in=module_ids, passed=True
+            ).values_list("module_id", "quiz_id")
         )
-    )
     states = {}
     for course_id, modules in modules_by_course.items():
         state = CourseState(modules=modules, done_ids=done, passed_quizzes=passed)
@@ -131,12 +146,17 @@ def course_outline(*, course: CoursePage, user) -> dict:
     return context
 
 
-def module_context(*, module: ModulePage, user) -> dict:
-    course = (
-        CoursePage.objects.select_related("role")
-        .filter(path=module.path[: -ModulePage.steplen])
-        .first()
+def _course_of(module: ModulePage):
+    parent_path = module.path[: -ModulePage.steplen]
+    return cached_for_generation(
+        "course-at-path",
+        [parent_path],
+        lambda: CoursePage.objects.select_related("role").filter(path=parent_path).first(),
     )
+
+
+def module_context(*, module: ModulePage, user) -> dict:
+    course = _course_of(module)
     modules = live_modules(course) if course else [module]
     position = next((i for i, m in enumerate(modules) if m.pk == module.pk), None)
     context = {
@@ -153,12 +173,16 @@ def module_context(*, module: ModulePage, user) -> dict:
         "quizzes_to_pass": bool(module.quiz_ids),
     }
     if user.is_authenticated and course:
-        state = course_state(user=user, course=course, modules=modules)
-        latest = {}
-        for attempt in QuizAttempt.objects.filter(user=user, module=module).order_by(
-            "-created_at", "-pk"
-        ):
-            latest.setdefault(attempt.quiz_id, attempt)
+        # One query for both the passed quizzes of the course and this module's attempts.
+        latest, passed = {}, set()
+        for attempt in QuizAttempt.objects.filter(
+            Q(module=module) | Q(passed=True, module_id__in=[m.pk for m in modules]), user=user
+        ).order_by("-created_at", "-pk"):
+            if attempt.module_id == module.pk:
+                latest.setdefault(attempt.quiz_id, attempt)
+            if attempt.passed:
+                passed.add((attempt.module_id, attempt.quiz_id))
+        state = _states(user=user, modules_by_course={course.pk: modules}, passed=passed)[course.pk]
         context.update(
             state=state,
             latest_attempts=latest,

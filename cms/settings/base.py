@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that a cached anonymous page is answered before URL routing (see cms/cache.py).
     "cms.cache.AnonymousPageCacheMiddleware",
+    # Finds a Wagtail page from a cached path map for the requests the page cache does not answer.
+    "cms.cache.PageRouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -137,6 +139,14 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+# Fragments filed under the shared page-cache generation (cms/cache.py): a key never changes its
+# value, so each process may keep its own copy, and a logged-in page costs one round trip to the
+# shared cache (the generation) instead of one per fragment.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "osl-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # --- Language: Polish first, English second -------------------------------------------------
 LANGUAGE_CODE = "pl"
@@ -227,6 +237,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "cms.views.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions read from the shared cache (written through to the database): one query fewer on
+# every logged-in request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 # A real content-security policy for the public site: everything from our own origin, no inline

@@ -46,12 +46,10 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noq
 # shares, or a publish through one worker would leave another serving the old page. Redis with
 # REDIS_URL; without it, files on this host (shared by its workers; one host only).
 if not os.environ.get("REDIS_URL"):
-    CACHES = {  # noqa: F405
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 OSL_PAGE_CACHE_SECONDS = int(os.environ.get("OSL_PAGE_CACHE_SECONDS", "3600"))
 OSL_FRAGMENT_CACHE_SECONDS = int(os.environ.get("OSL_FRAGMENT_CACHE_SECONDS", "600"))

@@ -19,7 +19,7 @@ def fragment_cache_key():
 
     return {
         "generation": cache.generation(),
-        "timeout": getattr(settings, "OSL_FRAGMENT_CACHE_SECONDS", 600),
+        "timeout": cache.fragment_timeout(),
     }
 
 

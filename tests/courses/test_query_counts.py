@@ -77,4 +77,6 @@ def test_query_counts_do_not_grow_with_data(db):
     large = measure(course, modules[1], learner)
 
     assert small == large
-    assert max(large.values()) <= 30, large
+    # Cold (every cache cleared before the measured request); the warm logged-in counts are in
+    # test_logged_in_cache.py.
+    assert max(large.values()) <= 27, large
