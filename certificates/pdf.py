@@ -1,5 +1,5 @@
 """The certificate PDF: one A4 page, DejaVu Sans embedded (subset), a QR code to the
-verification page. ReportLab was chosen over fpdf2 by measurement (docs/benchmarks-certificates.md):
+verification page. ReportLab was chosen over fpdf2 by measurement (docs/benchmarks.md):
 about 4 ms against 150 ms per certificate here, both pure pip."""
 
 import datetime
