@@ -1,3 +1,4 @@
+import logging
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -11,6 +12,8 @@ class Command(BaseCommand):
     help = "Load the demo data (idempotent: running it twice changes nothing)."
 
     def handle(self, *args, **options):
+        # Thousands of audit lines would bury the demo log-ins printed at the end.
+        logging.getLogger("akademia.audit").setLevel(logging.WARNING)
         # Each domain app may ship a `demo` module with seed(); they run in INSTALLED_APPS order,
         # so an app's demo data can build on the apps below it.
         for app_config in apps.get_app_configs():
