@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from cms.models import Voivodeship
-from cms.validators import postal_code_validator
+from cms.validators import postal_code_check, postal_code_validator
 from enrolment import conf
 
 
@@ -54,10 +54,7 @@ class Venue(index.Indexed, models.Model):
         ordering = ["voivodeship", "town", "name"]
         constraints = [
             models.UniqueConstraint(fields=["name", "town"], name="venue_unique_name_town"),
-            models.CheckConstraint(
-                condition=Q(postal_code__regex=r"^[0-9]{2}-[0-9]{3}$"),
-                name="venue_postal_code_format",
-            ),
+            postal_code_check("venue_postal_code_format"),
         ]
 
     def __str__(self):

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from cms.validators import phone_validator, postal_code_validator
+from cms.validators import phone_validator, postal_code_check, postal_code_validator
 
 
 class Voivodeship(models.TextChoices):
@@ -94,10 +94,7 @@ class Centre(index.Indexed, models.Model):
         ordering = ["voivodeship", "town", "name"]
         constraints = [
             models.UniqueConstraint(fields=["name", "town"], name="centre_unique_name_town"),
-            models.CheckConstraint(
-                condition=models.Q(postal_code__regex=r"^[0-9]{2}-[0-9]{3}$"),
-                name="centre_postal_code_format",
-            ),
+            postal_code_check("centre_postal_code_format"),
         ]
 
     def __str__(self):
