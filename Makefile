@@ -61,7 +61,16 @@ pytest-pg: install-test
 	elif [ "$$CI" = "true" ]; then echo "PostgreSQL at $(PG_URL) is required under CI=true."; exit 1; \
 	else echo "PostgreSQL not reachable at $(PG_URL): skipping the PostgreSQL run."; fi
 
-test: lint pytest pytest-pg
+# The two passes run side by side, one per core: the PostgreSQL pass in the background with its
+# output kept in var/pytest-pg.log and printed when it ends. (make -j proved unreliable here.)
+test: lint browser-deps
+	@mkdir -p var; \
+	$(MAKE) --no-print-directory pytest-pg > var/pytest-pg.log 2>&1 & pg=$$!; \
+	$(MAKE) --no-print-directory pytest; sqlite=$$?; \
+	wait $$pg; postgres=$$?; \
+	echo "--- PostgreSQL pass ---"; cat var/pytest-pg.log; \
+	echo "SQLite pass: exit $$sqlite; PostgreSQL pass: exit $$postgres"; \
+	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]
 
 serve-prod: install
 	$(MANAGE) collectstatic --noinput -v0 --settings=cms.settings.production

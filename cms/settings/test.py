@@ -14,8 +14,11 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Always a private in-memory cache: tests clear it and must never clear a Redis others share.
 CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+# `make test` runs the SQLite and PostgreSQL passes at the same time: each keeps its own files
+# (the private storage holds the generated signing key, which two writers would race on).
+_RUN = os.environ.get("TEST_DB_NAME") or DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{_RUN}"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / f"test-private-{_RUN}"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
