@@ -266,24 +266,3 @@ def test_level_one_trainings_count_the_centres_completed_enrolments(django_asser
     )
     with django_assert_max_num_queries(1):
         assert level_one_trainings_completed(record) == 2 + 2  # by hand + on the platform
-
-
-def test_demo_issues_certificates_for_the_finished_workshops_once():
-    from certificates import demo
-    from cms import demo as cms_demo
-    from courses import demo as courses_demo
-    from enrolment import demo as enrolment_demo
-
-    for module in (cms_demo, courses_demo, enrolment_demo, demo):
-        module.seed()
-    completed = set(
-        Enrolment.objects.filter(completed_at__isnull=False).values_list("pk", flat=True)
-    )
-    assert completed
-    from_enrolments = ParticipantCertificate.objects.filter(source_key__startswith="enrolment:")
-    assert {int(k.split(":")[1]) for k in from_enrolments.values_list("source_key", flat=True)} == (
-        completed
-    )
-    total = ParticipantCertificate.objects.count()
-    demo.seed()
-    assert ParticipantCertificate.objects.count() == total

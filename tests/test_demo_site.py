@@ -1,7 +1,7 @@
-"""`manage.py seed_demo`: the demo site, idempotent.
+"""`manage.py seed_demo`: the whole demo site (all four apps), idempotent.
 
-The whole demo (all four apps) takes seconds to seed, so it is seeded once for the class
-(`setUpTestData`) and every test runs inside its own savepoint on top of it."""
+Seeding it takes seconds, so it is seeded once for the class (`setUpTestData`) and every test
+runs inside its own savepoint on top of it. Each app's own demo tests sit beside the app's tests."""
 
 import io
 
@@ -13,9 +13,11 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
+from certificates.models import ParticipantCertificate
 from cms import roles
 from cms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from cms.models import Centre, ConsentRecord, Voivodeship
+from enrolment.models import Enrolment
 
 User = get_user_model()
 
@@ -88,3 +90,19 @@ class SeededDemoTests(TestCase):
 
                 assert response.status_code == 302
                 assert self.client.get(reverse("cms:profile")).status_code == 200
+
+    def test_demo_issues_certificates_for_the_finished_workshops_once(self):
+        from certificates import demo
+
+        completed = set(
+            Enrolment.objects.filter(completed_at__isnull=False).values_list("pk", flat=True)
+        )
+        assert completed
+        from_enrolments = ParticipantCertificate.objects.filter(source_key__startswith="enrolment:")
+        issued_for = {
+            int(key.split(":")[1]) for key in from_enrolments.values_list("source_key", flat=True)
+        }
+        assert issued_for == completed
+        total = ParticipantCertificate.objects.count()
+        demo.seed()
+        assert ParticipantCertificate.objects.count() == total
