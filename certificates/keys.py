@@ -166,17 +166,27 @@ def _make_current(public: Ed25519PublicKey, *, source: str, actor=None, via: str
 def current_signing_key() -> tuple[str, Ed25519PrivateKey]:
     """The key that signs now, as (kid, private key); registered as current if it is not yet.
 
-    With CERTIFICATES_SIGNING_KEY set, that key is the current one by definition: deploying a
-    new one rotates (the first use registers it and retires the old one). Otherwise, in dev and
-    tests only, the register's current key, its private half in the private storage."""
+    With CERTIFICATES_SIGNING_KEY set, that key signs: deploying a new one rotates (the first use
+    registers it and retires the old one); a retired one still signs (see below), a withdrawn
+    one never. Otherwise, in dev and tests only, the register's current key, its private half
+    in the private storage."""
     env_key = _environment_key()
     if env_key is not None:
         kid = public_jwk(env_key.public_key())["kid"]
         row = _current_row()
         if row is None or row.kid != kid:
-            _make_current(
-                env_key.public_key(), source=SigningKeySource.ENVIRONMENT, via="environment"
-            )
+            known = SigningKey.objects.filter(kid=kid).first()
+            if known is None:
+                _make_current(
+                    env_key.public_key(), source=SigningKeySource.ENVIRONMENT, via="environment"
+                )
+            elif known.status == SigningKeyStatus.WITHDRAWN:
+                raise ImproperlyConfigured(
+                    f"CERTIFICATES_SIGNING_KEY holds the withdrawn key {kid}: put a new key there."
+                )
+            # Retired: a worker not yet restarted after a rotation (or a key put back). It
+            # signs, and what it signs verifies (retired keys are published), but it never
+            # becomes current again; a failed issuing task would lose a certificate.
         return kid, env_key
     if not settings.CERTIFICATES_GENERATE_SIGNING_KEY:
         raise ImproperlyConfigured(

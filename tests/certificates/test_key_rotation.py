@@ -159,9 +159,21 @@ def test_the_environment_key_rotates_by_deploying_a_new_one(client):
         published = _jwks(client)
         assert [k["kid"] for k in published["keys"]] == [_kid(new.credential_jwt), row.kid]
         assert credential_verify(old.credential_jwt, jwks=published).ok
-    refused = pytest.raises(keys.SigningKeyError, match="never becomes current again")
+    # A worker not yet restarted (or the old key put back) still signs with the retired key:
+    # what it signs verifies, and the deployed key stays current.
+    with override_settings(CERTIFICATES_SIGNING_KEY=first):
+        late = issue(UserFactory())
+        assert _kid(late.credential_jwt) == row.kid
+        assert credential_verify(late.credential_jwt, jwks=_jwks(client)).ok
+        assert SigningKey.objects.get(status=SigningKeyStatus.CURRENT).kid == _kid(
+            new.credential_jwt
+        )
+        with pytest.raises(CommandError, match="never becomes current again"):
+            call_command("certificates_rotate_key", stdout=None)
+    call_command("certificates_withdraw_key", row.kid, "--reason", "wyciek")
+    refused = pytest.raises(ImproperlyConfigured, match="withdrawn key")
     with override_settings(CERTIFICATES_SIGNING_KEY=first), refused:
-        issue(UserFactory())  # a retired key put back into the environment signs nothing
+        issue(UserFactory())  # a withdrawn key signs nothing
 
 
 def test_a_newly_deployed_environment_key_is_registered_at_first_use(client):
