@@ -9,6 +9,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from cms import menus, personal_data, roles
+        from courses.signals import course_completed
         from enrolment.signals import participation_completed, participation_completion_withdrawn
 
         menus.register_account_link(
@@ -28,6 +29,9 @@ class CertificatesConfig(AppConfig):
         )
         participation_completion_withdrawn.connect(
             signals.on_participation_completion_withdrawn, dispatch_uid="certificates.revoke"
+        )
+        course_completed.connect(
+            signals.on_course_completed, dispatch_uid="certificates.issue_after_elearning"
         )
 
         roles.grant(

@@ -8,26 +8,19 @@ offline, pure-pip library does reliably, while a JWS signs the exact bytes we st
 import base64
 import binascii
 import datetime
-import hashlib
 import json
-import threading
 from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from certificates.models import private_storage
+from certificates import keys
 
-GENERATED_KEY_NAME = "keys/certificates-ed25519.pem"
 OB_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
@@ -39,52 +32,13 @@ OB_SCHEMA = {
 }
 JWS_TYPE = "vc+jwt"
 
-_key_lock = threading.Lock()
-_key_cache: dict[str, Ed25519PrivateKey] = {}
 
+# --- Keys (certificates/keys.py keeps the register) ------------------------------------------
 
-# --- Keys ------------------------------------------------------------------------------------
-
-
-def signing_key() -> Ed25519PrivateKey:
-    """The issuer's private key: from CERTIFICATES_SIGNING_KEY (PEM), else (dev and tests only)
-    one generated once and kept in the private storage. Never in the repository."""
-    pem = settings.CERTIFICATES_SIGNING_KEY
-    cache_key = pem or f"generated:{private_storage().path(GENERATED_KEY_NAME)}"
-    with _key_lock:
-        if cache_key in _key_cache:
-            return _key_cache[cache_key]
-        if pem:
-            key = serialization.load_pem_private_key(pem.replace("\\n", "\n").encode(), None)
-            if not isinstance(key, Ed25519PrivateKey):
-                raise ImproperlyConfigured("CERTIFICATES_SIGNING_KEY must be an Ed25519 key.")
-        elif settings.CERTIFICATES_GENERATE_SIGNING_KEY:
-            key = _generated_key()
-        else:
-            raise ImproperlyConfigured(
-                "Set CERTIFICATES_SIGNING_KEY (Ed25519 private key, PEM) in the environment."
-            )
-        _key_cache[cache_key] = key
-        return key
-
-
-def _generated_key() -> Ed25519PrivateKey:
-    storage = private_storage()
-    if storage.exists(GENERATED_KEY_NAME):
-        with storage.open(GENERATED_KEY_NAME, "rb") as handle:
-            return serialization.load_pem_private_key(handle.read(), None)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    storage.save(GENERATED_KEY_NAME, ContentFile(pem))
-    return key
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+signing_key = keys.signing_key
+public_jwk = keys.public_jwk
+published_jwks = keys.published_jwks
+_b64url = keys.b64url
 
 
 def _b64url_decode_strict(text: str) -> bytes:
@@ -97,18 +51,6 @@ def _b64url_decode_strict(text: str) -> bytes:
     if _b64url(raw) != text:
         raise ValueError("non-canonical base64url")
     return raw
-
-
-def public_jwk(key: Ed25519PublicKey) -> dict:
-    x = _b64url(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
-    thumbprint = json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":"))
-    kid = _b64url(hashlib.sha256(thumbprint.encode()).digest())  # RFC 7638
-    return {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": "EdDSA", "use": "sig"}
-
-
-def published_jwks() -> dict:
-    """The JWK set served at /certyfikaty/.well-known/jwks.json."""
-    return {"keys": [public_jwk(signing_key().public_key())]}
 
 
 # --- URLs ------------------------------------------------------------------------------------
@@ -135,13 +77,12 @@ def issuer_profile(name: str | None = None) -> dict:
         "description": "Wystawca certyfikatów szkoleń Modelu OSL i Certyfikatu Jakości CAL.",
         "verificationMethod": [
             {
-                "id": absolute_url("jwks") + "#" + published_jwks()["keys"][0]["kid"],
+                "id": absolute_url("jwks") + "#" + key["kid"],
                 "type": "JsonWebKey",
                 "controller": absolute_url("issuer"),
-                "publicKeyJwk": {
-                    k: v for k, v in published_jwks()["keys"][0].items() if k in ("kty", "crv", "x")
-                },
+                "publicKeyJwk": {k: v for k, v in key.items() if k in ("kty", "crv", "x")},
             }
+            for key in published_jwks()["keys"]
         ],
     }
 
@@ -221,10 +162,17 @@ def build_credential(
     return credential
 
 
+def jws_prefix(kid: str) -> str:
+    """The encoded header and its dot: the same for every credential one key signs, so the
+    certificates a key signed are found by this prefix
+    (selectors.issued_certificates_signed_with)."""
+    header = {"alg": "EdDSA", "typ": JWS_TYPE, "kid": kid}
+    return _b64url(json.dumps(header, separators=(",", ":")).encode()) + "."
+
+
 def sign_credential(credential: dict) -> str:
     """The credential as a compact JWS; the JWT claims mirror the credential (OB 3.0 §8.2)."""
-    key = signing_key()
-    header = {"alg": "EdDSA", "typ": JWS_TYPE, "kid": public_jwk(key.public_key())["kid"]}
+    kid, key = keys.current_signing_key()
     issued = datetime.datetime.fromisoformat(credential["validFrom"].replace("Z", "+00:00"))
     payload = dict(credential)
     payload.update(
@@ -233,10 +181,8 @@ def sign_credential(credential: dict) -> str:
     if "validUntil" in credential:
         until = datetime.datetime.fromisoformat(credential["validUntil"].replace("Z", "+00:00"))
         payload["exp"] = int(until.timestamp())
-    signing_input = (
-        _b64url(json.dumps(header, separators=(",", ":")).encode())
-        + "."
-        + _b64url(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode())
+    signing_input = jws_prefix(kid) + _b64url(
+        json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
     )
     return signing_input + "." + _b64url(key.sign(signing_input.encode("ascii")))
 
@@ -300,9 +246,12 @@ def credential_verify(token_or_json, *, jwks: dict | None = None, check_status=T
         return CredentialCheck(False, reason=f"malformed: {exc}")
     if not isinstance(header, dict) or header.get("alg") != "EdDSA":
         return CredentialCheck(False, reason="unsupported algorithm")
-    keys = (jwks or published_jwks()).get("keys", [])
-    jwk = next((k for k in keys if k.get("kid") == header.get("kid")), None)
+    published = (jwks or published_jwks()).get("keys", [])
+    jwk = next((k for k in published if k.get("kid") == header.get("kid")), None)
     if jwk is None or jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
+        withdrawn = jwks is None and _withdrawn_key(header.get("kid"))
+        if withdrawn:
+            return CredentialCheck(False, reason=f"key withdrawn: {withdrawn}")
         return CredentialCheck(False, reason="unknown key")
     try:
         public = Ed25519PublicKey.from_public_bytes(_b64url_decode_strict(jwk["x"]))
@@ -333,3 +282,13 @@ def credential_verify(token_or_json, *, jwks: dict | None = None, check_status=T
     ):
         result.status = "expired"
     return result
+
+
+def _withdrawn_key(kid) -> str:
+    """The withdrawal reason, if our register names this kid as a withdrawn key."""
+    from certificates.models import SigningKey, SigningKeyStatus
+
+    if not isinstance(kid, str):
+        return ""
+    row = SigningKey.objects.filter(kid=kid, status=SigningKeyStatus.WITHDRAWN).first()
+    return (row.withdrawn_reason or "-") if row else ""

@@ -1,12 +1,10 @@
-"""The certificate PDF: one A4 page, DejaVu Sans embedded (subset), a QR code to the
-verification page. ReportLab was chosen over fpdf2 by measurement (docs/benchmarks.md):
-about 4 ms against 150 ms per certificate here, both pure pip."""
+"""The certificate PDF: one A4 page, DejaVu Sans embedded (subset; the one copy in cms/fonts,
+registered by cms.pdf), a QR code to the verification page. ReportLab was chosen over fpdf2 by
+measurement (docs/benchmarks.md): about 4 ms against 150 ms per certificate here, both pure pip."""
 
 import datetime
 import io
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import qrcode
 from PIL import Image
@@ -14,13 +12,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
-REGULAR = "OSL-DejaVuSans"
-BOLD = "OSL-DejaVuSans-Bold"
+from cms.pdf import BOLD, REGULAR, register_fonts
+
 ACCENT = HexColor("#0b5d3b")
 MUTED = HexColor("#444444")
 
@@ -38,12 +33,6 @@ MONTHS_GENITIVE = [
     "listopada",
     "grudnia",
 ]
-
-
-@cache
-def _register_fonts() -> None:
-    pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
 
 
 def polish_date(day: datetime.date) -> str:
@@ -103,7 +92,7 @@ class CertificateDocument:
 
 
 def render_pdf(doc: CertificateDocument) -> bytes:
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
     # invariant=1: no creation timestamp or random document id, so the same snapshot always
     # renders to the same bytes. The initial font is ours: otherwise ReportLab references

@@ -179,3 +179,15 @@ def cal_record_criteria_results(record: CalProgrammeRecord, *, today: datetime.d
         }
         for criterion in QualityCriterion.objects.filter(is_active=True)
     ]
+
+
+def issued_certificates_signed_with(kid: str) -> list[Certificate]:
+    """Valid certificates whose credential this key signed (to re-issue after a withdrawal)."""
+    from certificates.credentials import jws_prefix
+
+    prefix = jws_prefix(kid)
+    return [
+        cert
+        for model in (ParticipantCertificate, QualityCertificate)
+        for cert in model.objects.issued().filter(credential_jwt__startswith=prefix).order_by("pk")
+    ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.audit import audit
 from courses.selectors import certificate_requirements_met
-from enrolment.selectors import completion_summary
+from enrolment.selectors import completed_enrolment_ids, completion_summary
 
 from . import credentials, pdf
 from .models import (
@@ -454,6 +454,33 @@ def participant_certificate_for_completed_enrolment(
     if live is not None and _revoked_for_withdrawn_completion(live):
         return _participant_certificate_restore(live, summary=summary)
     return _issue_for_summary(summary)
+
+
+def participant_certificates_for_completed_course(
+    *, user_id: int, course_id: int
+) -> list[ParticipantCertificate]:
+    """Issue the certificates that waited for a course's e-learning (the task behind
+    courses.signals.course_completed): one for every workshop of the course the person
+    completed by attendance and holds no certificate for yet.
+
+    Each goes through participant_certificate_for_completed_enrolment, so the same rules apply
+    (the e-learning requirement is checked again, idempotent per enrolment) and running this
+    twice issues nothing more. A certificate already held — issued, or revoked by a coordinator
+    — is left alone. Returns the certificates issued now."""
+    enrolment_ids = completed_enrolment_ids(participant_id=user_id, course_id=course_id)
+    held = set(
+        ParticipantCertificate.objects.current()
+        .filter(source_key__in=[_source_key(pk) for pk in enrolment_ids])
+        .values_list("source_key", flat=True)
+    )
+    issued = []
+    for enrolment_id in enrolment_ids:
+        if _source_key(enrolment_id) in held:
+            continue
+        cert = participant_certificate_for_completed_enrolment(enrolment_id=enrolment_id)
+        if cert is not None:
+            issued.append(cert)
+    return issued
 
 
 def _revoked_for_withdrawn_completion(cert: ParticipantCertificate) -> bool:

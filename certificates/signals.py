@@ -1,4 +1,4 @@
-"""Receivers for the enrolment app's signals, connected in CertificatesConfig.ready().
+"""Receivers for the enrolment and courses apps' signals, connected in CertificatesConfig.ready().
 
 Both queue a task after the current transaction commits (a rolled-back attendance does
 nothing); both tasks are idempotent, so a repeated signal is harmless."""
@@ -19,4 +19,16 @@ def on_participation_completion_withdrawn(sender, *, enrolment_id: int, **kwargs
 
     transaction.on_commit(
         lambda: participant_certificate_revoke_for_enrolment.enqueue(enrolment_id)
+    )
+
+
+def on_course_completed(sender, *, user_id: int, course_id: int, **kwargs) -> None:
+    """Queue the certificates that waited for this course's e-learning (see courses.signals).
+
+    There is deliberately no receiver for the reverse: a quiz re-take below the pass mark after
+    the certificate was issued revokes nothing, because the course's completion stays."""
+    from .tasks import participant_certificates_issue_for_course
+
+    transaction.on_commit(
+        lambda: participant_certificates_issue_for_course.enqueue(user_id, course_id)
     )

@@ -89,7 +89,8 @@ def _json(data, max_age=300):
 
 @require_GET
 def jwks(request):
-    return _json(credentials.published_jwks(), max_age=3600)
+    # Short enough that a withdrawn key leaves verifiers' caches within minutes.
+    return _json(credentials.published_jwks(), max_age=600)
 
 
 @require_GET

@@ -55,6 +55,15 @@ def register_log_actions(actions):
         "osl.certificate.revoke", _("Unieważnienie certyfikatu"), _("Unieważniono")
     )
     actions.register_action(
+        "osl.signing_key.activate", _("Nowy klucz podpisujący"), _("Klucz podpisuje od teraz")
+    )
+    actions.register_action(
+        "osl.signing_key.retire", _("Wycofanie klucza podpisującego"), _("Wycofano z podpisywania")
+    )
+    actions.register_action(
+        "osl.signing_key.withdraw", _("Unieważnienie klucza podpisującego"), _("Unieważniono klucz")
+    )
+    actions.register_action(
         "osl.cal_record.grant", _("Przyznanie certyfikatu jakości"), _("Przyznano certyfikat")
     )
     actions.register_action(

@@ -12,6 +12,7 @@ from cms.audit import audit
 from courses import selectors
 from courses.blocks import QuizQuestionBlock
 from courses.models import CoursePage, CourseProgress, ModuleCompletion, ModulePage, QuizAttempt
+from courses.signals import course_completed
 
 MSG_NOT_PUBLISHED = _("Ten kurs lub moduł nie jest opublikowany.")
 MSG_QUIZ_FIRST = _("Aby oznaczyć moduł jako ukończony, najpierw zalicz quiz sprawdzający.")
@@ -178,6 +179,12 @@ def quiz_submit(
 
 
 def _course_refresh_completion(*, user, course: CoursePage) -> None:
+    """Record a course as completed once every live module is finished, and tell listeners.
+
+    Called only after a step forward (a new module completion, a passed quiz). Completion is
+    never taken back: a later re-take that scores below the pass mark adds a failed attempt but
+    the passed one still counts (selectors._states), `completed_at` stays, and no signal asks
+    anyone to revoke a certificate issued meanwhile — the learner met the requirement once."""
     state = selectors.course_state(user=user, course=course)
     if not state.is_complete:
         return
@@ -187,3 +194,6 @@ def _course_refresh_completion(*, user, course: CoursePage) -> None:
     if updated:
         progress = CourseProgress.objects.get(user=user, course=course)
         audit(progress, "osl.course.complete", user=user, data={"course": course.pk})
+    # Sent also when the course was already marked completed: a module published after that
+    # completion left it unfinished (and a certificate waiting) until this step.
+    course_completed.send(sender=CourseProgress, user_id=user.pk, course_id=course.pk)

@@ -1,18 +1,17 @@
 """Files made from a workshop's data: CSV/XLSX exports and the PDF sign-in sheet.
 
-The PDF uses fpdf2 (pure Python, no system libraries) with DejaVu Sans shipped in
-enrolment/static/enrolment/fonts (Bitstream Vera licence), so Polish letters print everywhere."""
+The PDF uses ReportLab with the project's one copy of DejaVu Sans (cms.pdf, cms/fonts), embedded
+as a subset, so Polish letters print everywhere."""
 
 import csv
 import io
 from decimal import Decimal
-from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
 
+from cms.pdf import register_fonts
 from enrolment.models import Workshop
-
-FONT_DIR = Path(__file__).resolve().parent / "static" / "enrolment" / "fonts"
 
 
 def _local(moment):
@@ -125,22 +124,20 @@ def to_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
 
 
 def sign_in_sheet_pdf(workshop: Workshop, day: int, roster) -> bytes:
-    """Lista obecności: one row per confirmed participant with an empty signature column."""
-    from fpdf import FPDF
+    """Lista obecności: one row per confirmed participant with an empty signature column, A4;
+    a long list runs onto more pages with the column headings repeated."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_title(f"Lista obecności {workshop.code} dzień {day}")
-    pdf.set_author("Akademia OSL")
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
+    regular, bold = register_fonts()
     start, end = workshop.day_bounds(day)
     date = workshop.day_one_date if day == 1 else workshop.day_two_date
-    pdf.set_font("DejaVu", "B", 16)
-    pdf.cell(0, 10, "Lista obecności", new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.set_font("DejaVu", "", 10)
     trainers = ", ".join(t.get_full_name() for t in workshop.trainers.all()) or "—"
+    title_style = ParagraphStyle("title", fontName=bold, fontSize=16, leading=20, alignment=1)
+    text_style = ParagraphStyle("text", fontName=regular, fontSize=10, leading=13)
+    small_style = ParagraphStyle("small", fontName=regular, fontSize=9, leading=12)
     lines = [
         f"Szkolenie: {workshop.course.title} ({workshop.code})",
         f"Dzień {day} z 2: {formats.date_format(date, 'l, j E Y')}, "
@@ -148,28 +145,51 @@ def sign_in_sheet_pdf(workshop: Workshop, day: int, roster) -> bytes:
         f"Miejsce: {workshop.venue.name}, {workshop.venue.address}",
         f"Trenerzy: {trainers}",
     ]
-    for line in lines:
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    widths = (12, 62, 60, 56)
-    headings = ("Lp.", "Imię i nazwisko", "Ośrodek", "Podpis")
-    pdf.set_font("DejaVu", "B", 10)
-    for width, heading in zip(widths, headings, strict=True):
-        pdf.cell(width, 8, heading, border=1, align="C")
-    pdf.ln()
-    pdf.set_font("DejaVu", "", 9)
+    cell_style = ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11)
+    rows = [["Lp.", "Imię i nazwisko", "Ośrodek", "Podpis"]]
     for number, enrolment in enumerate(roster, start=1):
         centre = enrolment.centre.name if enrolment.centre else ""
-        values = (str(number), enrolment.participant.get_full_name(), centre[:38], "")
-        for width, value in zip(widths, values, strict=True):
-            pdf.cell(width, 11, value, border=1)
-        pdf.ln()
-    pdf.ln(6)
-    pdf.set_font("DejaVu", "", 9)
-    pdf.multi_cell(
-        0,
-        5,
-        "Podpis trenera: ..............................................    "
-        f"Wydrukowano: {_local(timezone.now())}",
+        # Two wrapped lines fit the row: the name whole, the centre's name cut after that.
+        name = Paragraph(escape(enrolment.participant.get_full_name()), cell_style)
+        rows.append([str(number), name, Paragraph(escape(centre[:70]), cell_style), ""])
+    table = Table(
+        rows,
+        colWidths=[12 * mm, 62 * mm, 60 * mm, 56 * mm],
+        rowHeights=[8 * mm] + [11 * mm] * (len(rows) - 1),
+        repeatRows=1,
     )
-    return bytes(pdf.output())
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), bold, 10),
+                ("FONT", (0, 1), (-1, -1), regular, 9),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+            ]
+        )
+    )
+    story = [Paragraph("Lista obecności", title_style), Spacer(1, 3 * mm)]
+    story += [Paragraph(escape(line), text_style) for line in lines]
+    story += [Spacer(1, 4 * mm), table, Spacer(1, 8 * mm)]
+    story.append(
+        Paragraph(
+            "Podpis trenera: .............................................."
+            f"&nbsp;&nbsp;&nbsp;&nbsp;Wydrukowano: {_local(timezone.now())}",
+            small_style,
+        )
+    )
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=10 * mm,
+        rightMargin=10 * mm,
+        topMargin=10 * mm,
+        bottomMargin=15 * mm,
+        title=f"Lista obecności {workshop.code} dzień {day}",
+        author="Akademia OSL",
+        initialFontName=regular,  # else the canvas names Helvetica, a font not embedded
+    )
+    document.build(story)
+    return out.getvalue()

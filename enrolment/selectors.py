@@ -221,6 +221,21 @@ def workshop_counts_by_voivodeship():
     )
 
 
+def completed_enrolment_ids(*, participant_id: int, course_id: int) -> list[int]:
+    """The enrolments by which a person completed (by attendance) a workshop of a course.
+
+    Stable for the certificates app, which issues a certificate waiting for the e-learning."""
+    return list(
+        Enrolment.objects.filter(
+            participant_id=participant_id,
+            workshop__course_id=course_id,
+            completed_at__isnull=False,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def completion_summary(enrolment_id: int) -> dict | None:
     """What a participant's certificate needs about a completed workshop, in one place.
 

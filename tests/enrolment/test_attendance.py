@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from enrolment.models import AttendanceRecord, EnrolmentLog
 from enrolment.services import EnrolmentError, attendance_mark, enrolment_create
@@ -217,16 +218,74 @@ def test_csv_export_neutralises_formulas(client, trainer):
     assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
 
 
-def test_sign_in_sheet_is_a_pdf_with_polish_letters(client, running, trainer):
-    workshop, _ = running
-    login(client, trainer)
-    response = client.get(reverse("enrolment:sign_in_sheet", args=[workshop.code, 2]))
+def _pdf(response) -> PdfReader:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    from fpdf import FPDF  # noqa: F401 — the dependency the sheet needs
+    return PdfReader(io.BytesIO(response.content))
 
-    assert b"DejaVu" in response.content
+
+def test_sign_in_sheet_is_a_pdf_with_polish_letters(client, trainer):
+    today = timezone.localdate()
+    workshop = WorkshopFactory(
+        day_one_date=today - datetime.timedelta(days=1), day_two_date=today, trainers=[trainer]
+    )
+    people = [
+        participant(first_name="Małgorzata", last_name="Żurawska-Łęcka"),
+        participant(first_name="Jędrzej", last_name="Ślązak"),
+    ]
+    for person in people:
+        enrolment_create(
+            participant=person,
+            workshop=workshop,
+            actor=person,
+            now=timezone.now() - datetime.timedelta(days=30),
+        )
+    login(client, trainer)
+    reader = _pdf(client.get(reverse("enrolment:sign_in_sheet", args=[workshop.code, 2])))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    text = reader.pages[0].extract_text()
+    assert "Lista obecności" in text
+    assert "Dzień 2 z 2" in text
+    assert workshop.course.title in text and workshop.code in text
+    assert trainer.get_full_name() in text
+    for heading in ("Lp.", "Imię i nazwisko", "Ośrodek", "Podpis"):
+        assert heading in text
+    assert "Małgorzata Żurawska-Łęcka" in text and "Jędrzej Ślązak" in text
+    assert people[0].centre.name in " ".join(text.split())  # a long centre name wraps
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert fonts
+    for ref in fonts.values():
+        font = ref.get_object()
+        assert "/FontFile2" in font["/FontDescriptor"].get_object()  # embedded in the PDF
+        assert "DejaVuSans" in font["/BaseFont"]
+
+
+def test_a_long_sign_in_sheet_repeats_the_headings_on_every_page(client, trainer):
+    today = timezone.localdate()
+    workshop = WorkshopFactory(
+        day_one_date=today - datetime.timedelta(days=1),
+        day_two_date=today,
+        trainers=[trainer],
+        capacity=40,
+    )
+    for _ in range(30):
+        person = participant()
+        enrolment_create(
+            participant=person,
+            workshop=workshop,
+            actor=person,
+            now=timezone.now() - datetime.timedelta(days=30),
+        )
+    login(client, trainer)
+    reader = _pdf(client.get(reverse("enrolment:sign_in_sheet", args=[workshop.code, 1])))
+    assert len(reader.pages) == 2
+    texts = [page.extract_text() for page in reader.pages]
+    assert all("Imię i nazwisko" in text and "Podpis" in text for text in texts)
+    assert "Dzień 1 z 2" in texts[0]
+    assert "30" in texts[1] and "Podpis trenera" in texts[1]
 
 
 def test_completion_summary_gives_certificates_what_they_need(running, trainer):

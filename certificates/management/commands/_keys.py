@@ -1,0 +1,25 @@
+"""What the key commands share: who acts (for the audit log) and how the register is shown."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import CommandError
+
+from certificates.models import SigningKey
+
+
+def actor_from(email: str | None):
+    if not email:
+        return None
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is None:
+        raise CommandError(f"No account with the e-mail {email}.")
+    return user
+
+
+def write_register(stdout) -> None:
+    for row in SigningKey.objects.order_by("-created_at", "-pk"):
+        line = f"{row.kid}  {row.status:<9}  {row.source:<11}  od {row.created_at:%Y-%m-%d %H:%M}"
+        if row.retired_at:
+            line += f"  wycofany {row.retired_at:%Y-%m-%d %H:%M}"
+        if row.withdrawn_at:
+            line += f"  unieważniony {row.withdrawn_at:%Y-%m-%d %H:%M}: {row.withdrawn_reason}"
+        stdout.write(line)
