@@ -1,7 +1,8 @@
 """What every PDF the platform makes shares: the one copy of DejaVu Sans (cms/fonts, reduced to
-the Latin letters Polish needs, hinting removed; see cms/fonts/LICENSE.txt) registered with
-ReportLab. ReportLab is the one PDF library: measured several times faster than fpdf2 on our
-documents (docs/benchmarks.md, "Which PDF library"), pure pip, fonts embedded as subsets."""
+the alphabets names come in: Latin with every Polish letter, Greek, Cyrillic; hinting removed;
+see cms/fonts/LICENSE.txt) registered with ReportLab. ReportLab is the one PDF library: measured
+several times faster than fpdf2 on our documents (docs/benchmarks.md, "Which PDF library"), pure
+pip, fonts embedded as subsets."""
 
 from functools import cache
 from pathlib import Path

@@ -34,6 +34,18 @@ def test_pdf_text_holds_the_polish_name_course_and_code():
     assert "Łódź" in text
 
 
+@pytest.mark.parametrize(
+    ("first_name", "last_name"),
+    [("Олександра", "Коваленко"), ("Nguyễn Thị", "Ánh"), ("Šárka", "Žemaitė-Dvořák")],
+)
+def test_pdf_text_holds_names_in_other_alphabets(first_name, last_name):
+    """Social workers' names are not all Polish: a Ukrainian or Vietnamese name must not lose
+    letters (a glyph missing from the embedded font drops out of the PDF)."""
+    cert = issue(UserFactory(first_name=first_name, last_name=last_name))
+    text = PdfReader(io.BytesIO(_pdf_bytes(cert))).pages[0].extract_text()
+    assert f"{first_name} {last_name}" in text
+
+
 def test_pdf_fonts_are_embedded():
     reader = PdfReader(io.BytesIO(_pdf_bytes(issue(UserFactory()))))
     fonts = reader.pages[0]["/Resources"]["/Font"]
