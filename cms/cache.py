@@ -248,11 +248,9 @@ class PageRouteCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail import views as wagtail_views
 
-        if fragment_timeout() <= 0:
+        if view_func is not wagtail_views.serve or fragment_timeout() <= 0:
             return None
-        _remember_site(request)
-        if view_func is not wagtail_views.serve:
-            return None
+        remember_site(request)
         # Wagtail's URL pattern passes the path positionally.
         path = view_args[0] if view_args else view_kwargs.get("path")
         if path is None:
@@ -273,11 +271,14 @@ class PageRouteCacheMiddleware:
         return None
 
 
-def _remember_site(request):
+def remember_site(request):
     """The request's Wagtail site and the site root paths that `pageurl` needs, from the
-    per-process fragment cache: each would otherwise cost a query or a round trip to Redis."""
+    per-process fragment cache: each would otherwise cost a query or a round trip to Redis.
+    Wagtail pages get them from the middleware; a view that links to pages may call this."""
     from wagtail.models import Site
 
+    if fragment_timeout() <= 0:
+        return
     if not hasattr(request, "_wagtail_site"):
         # CommonMiddleware has already refused hosts outside ALLOWED_HOSTS: the keys are few.
         request._wagtail_site = cached_for_generation(
