@@ -123,6 +123,59 @@ def cached_for_access(user, name: str, parts, compute):
     return _cached(lambda: f"osl-access:{access_version()}:{name}:{flags}:", parts, compute)
 
 
+def _personal_key(namespace: str, person_id) -> str:
+    return f"osl-person:{namespace}:{person_id}:version"
+
+
+def personal_version(namespace: str, person_id) -> str:
+    """The version of one person's own records in `namespace` (e.g. their learning progress),
+    read once per request."""
+    memo = _request_memo.get()
+    key = _personal_key(namespace, person_id)
+    if memo is not None and key in memo:
+        return memo[key]
+    cache = _cache()
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, fragment_timeout() * 2)
+        value = cache.get(key)
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
+def personal_changed(namespace: str, person_id) -> None:
+    """One person's records in `namespace` changed: their cached values are computed again, now
+    and once more after the commit (see `_bump_now_and_after_commit`)."""
+    key = _personal_key(namespace, person_id)
+
+    def bump():
+        memo = _request_memo.get()
+        if memo is not None:
+            memo.pop(key, None)
+        try:
+            _cache().set(key, uuid.uuid4().hex, fragment_timeout() * 2)
+        except Exception:
+            logger.exception("Could not invalidate %s", key)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def cached_for_person(namespace: str, person_id, name: str, parts, compute):
+    """`compute()` for one person's own records, cached until they change (`personal_changed`)
+    or the site's content does (the generation): e.g. a learner's progress in a course, whose
+    modules a publish may change."""
+    return _cached(
+        lambda: (
+            f"osl-person:{namespace}:{person_id}:{personal_version(namespace, person_id)}:"
+            f"{generation()}:{name}:"
+        ),
+        parts,
+        compute,
+    )
+
+
 def _cached(prefix, parts, compute):
     timeout = fragment_timeout()
     if timeout <= 0:
