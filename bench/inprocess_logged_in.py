@@ -75,7 +75,10 @@ def main():
             cpu[path].append((time.process_time() - started) * 1000 / args.n)
     for path, values in cpu.items():
         rounds = [round(v, 1) for v in values]
-        print(f"{path}: CPU ms/req median {statistics.median(values):.2f} {rounds}")
+        print(
+            f"{path}: CPU ms/req median {statistics.median(values):.2f}, "
+            f"min {min(values):.2f} {rounds}"
+        )
 
 
 if __name__ == "__main__":
