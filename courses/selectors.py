@@ -168,7 +168,9 @@ def _module_state(*, user, module, course, modules):
         if attempt.passed:
             passed.add((attempt.module_id, attempt.quiz_id))
     state = _states(user=user, modules_by_course={course.pk: modules}, passed=passed)[course.pk]
-    return latest, state
+    # Without the modules: the caller has them already (cached under the same generation), so
+    # the cached state stays small to unpickle.
+    return latest, (state.finished_ids, state.done_ids, state.passed_quizzes)
 
 
 def module_context(*, module: ModulePage, user) -> dict:
@@ -189,12 +191,15 @@ def module_context(*, module: ModulePage, user) -> dict:
         "quizzes_to_pass": bool(module.quiz_ids),
     }
     if user.is_authenticated and course:
-        latest, state = cached_for_person(
+        latest, (finished, done, passed) = cached_for_person(
             LEARNING,
             user.pk,
-            "module-state",
+            "module-state-v2",
             [module.pk],
             lambda: _module_state(user=user, module=module, course=course, modules=modules),
+        )
+        state = CourseState(
+            modules=modules, finished_ids=finished, done_ids=done, passed_quizzes=passed
         )
         context.update(
             state=state,
