@@ -16,15 +16,16 @@ With several processes (gunicorn workers) the cache must be shared: with the loc
 each process would keep its own generation. So production turns it on only with REDIS_URL
 (`OSL_PAGE_CACHE_SECONDS`, 0 = off)."""
 
+import contextlib
 import hashlib
 import logging
 import uuid
 from contextvars import ContextVar
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 
@@ -32,6 +33,7 @@ logger = logging.getLogger("akademia.cache")
 CACHE_ALIAS = "default"
 FRAGMENT_CACHE_ALIAS = "fragments"
 GENERATION_KEY = "anon-pages:generation"
+ACCESS_VERSION_KEY = "osl-access:version"
 DEFAULT_TIMEOUT = 60 * 60
 HIT_HEADER = "X-Page-Cache"
 STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
@@ -41,34 +43,63 @@ def _cache():
     return caches[CACHE_ALIAS]
 
 
-# The generation read once per request (PageRouteCacheMiddleware opens the scope): a page's
-# fragments then come from one consistent generation, for one round trip to the shared cache.
+# The shared versions read once per request (PageRouteCacheMiddleware opens the scope), in one
+# round trip to the shared cache: a page's fragments then come from one consistent generation.
 _request_memo: ContextVar[dict | None] = ContextVar("osl_generation_memo", default=None)
 
 
-def generation() -> str:
+def _versions() -> dict:
     memo = _request_memo.get()
-    if memo is not None and "generation" in memo:
-        return memo["generation"]
+    if memo is not None and "versions" in memo:
+        return memo["versions"]
     cache = _cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
+    values = cache.get_many([GENERATION_KEY, ACCESS_VERSION_KEY])
+    for key in (GENERATION_KEY, ACCESS_VERSION_KEY):
+        if values.get(key) is None:
+            cache.add(key, uuid.uuid4().hex, None)
+            values[key] = cache.get(key)
     if memo is not None:
-        memo["generation"] = value
-    return value
+        memo["versions"] = values
+    return values
+
+
+def generation() -> str:
+    """The current generation of public content: a new one after every publish."""
+    return _versions()[GENERATION_KEY]
+
+
+def access_version() -> str:
+    """The current version of roles and permissions: a new one whenever a group, a permission or
+    somebody's membership of them changes."""
+    return _versions()[ACCESS_VERSION_KEY]
+
+
+def _bump(key: str, what: str) -> None:
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()  # a change in this very request is seen by the rest of it
+    try:
+        _cache().set(key, uuid.uuid4().hex, None)
+    except Exception:  # a cache outage must not stop an editor from publishing
+        logger.exception("Could not invalidate %s", what)
+
+
+def _bump_now_and_after_commit(key: str, what: str) -> None:
+    # Now, so the rest of this request sees the change; and again after the commit, because
+    # another process may have read the first new version and the old rows in between, and
+    # filed stale values under it.
+    _bump(key, what)
+    transaction.on_commit(lambda: _bump(key, what))
 
 
 def invalidate(**kwargs) -> None:
-    """Start a new generation: every page cached so far is never served again."""
-    memo = _request_memo.get()
-    if memo is not None:
-        memo.clear()  # a publish in this very request is seen by the rest of it
-    try:
-        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # a cache outage must not stop an editor from publishing
-        logger.exception("Could not invalidate the anonymous page cache")
+    """Start a new generation: every page and fragment cached so far is never served again."""
+    _bump_now_and_after_commit(GENERATION_KEY, "the page cache")
+
+
+def invalidate_access(**kwargs) -> None:
+    """Start a new access version: per-user role and permission flags are computed again."""
+    _bump_now_and_after_commit(ACCESS_VERSION_KEY, "the access flags")
 
 
 def fragment_timeout() -> int:
@@ -80,12 +111,78 @@ def cached_for_generation(name: str, parts, compute):
     visitor (a module's rendered body, a course's live modules, a path's page), so logged-in
     pages reuse them too. A publish starts a new generation, so a value is never stale.
     `parts` must name everything else the value depends on (page id, language, host)."""
+    return _cached(lambda: f"osl-fragments:{generation()}:{name}:", parts, compute)
+
+
+def cached_for_access(user, name: str, parts, compute):
+    """`compute()` for one person, cached until a role or permission changes (any group,
+    permission or membership: `invalidate_access`) or the person's own superuser/active/staff
+    flags do. Only for values that depend on nothing else (menu links a role unlocks, "may use
+    the admin"); the checks that guard data stay in the views."""
+    flags = f"{user.pk}:{int(user.is_active)}:{int(user.is_superuser)}:{int(user.is_staff)}"
+    return _cached(lambda: f"osl-access:{access_version()}:{name}:{flags}:", parts, compute)
+
+
+def _personal_key(namespace: str, person_id) -> str:
+    return f"osl-person:{namespace}:{person_id}:version"
+
+
+def personal_version(namespace: str, person_id) -> str:
+    """The version of one person's own records in `namespace` (e.g. their learning progress),
+    read once per request."""
+    memo = _request_memo.get()
+    key = _personal_key(namespace, person_id)
+    if memo is not None and key in memo:
+        return memo[key]
+    cache = _cache()
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, fragment_timeout() * 2)
+        value = cache.get(key)
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
+def personal_changed(namespace: str, person_id) -> None:
+    """One person's records in `namespace` changed: their cached values are computed again, now
+    and once more after the commit (see `_bump_now_and_after_commit`)."""
+    key = _personal_key(namespace, person_id)
+
+    def bump():
+        memo = _request_memo.get()
+        if memo is not None:
+            memo.pop(key, None)
+        try:
+            _cache().set(key, uuid.uuid4().hex, fragment_timeout() * 2)
+        except Exception:
+            logger.exception("Could not invalidate %s", key)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def cached_for_person(namespace: str, person_id, name: str, parts, compute):
+    """`compute()` for one person's own records, cached until they change (`personal_changed`)
+    or the site's content does (the generation): e.g. a learner's progress in a course, whose
+    modules a publish may change."""
+    return _cached(
+        lambda: (
+            f"osl-person:{namespace}:{person_id}:{personal_version(namespace, person_id)}:"
+            f"{generation()}:{name}:"
+        ),
+        parts,
+        compute,
+    )
+
+
+def _cached(prefix, parts, compute):
     timeout = fragment_timeout()
     if timeout <= 0:
         return compute()
     fragments = caches[FRAGMENT_CACHE_ALIAS]  # per process: see CACHES in settings
     try:
-        key = f"osl-fragments:{generation()}:{name}:" + ":".join(str(p) for p in parts)
+        key = prefix() + ":".join(str(p) for p in parts)
         value = fragments.get(key)
     except Exception:  # the cache is down: compute the slow way
         logger.exception("Fragment cache unavailable")
@@ -185,9 +282,11 @@ class AnonymousPageCacheMiddleware:
 
 class PageRouteCacheMiddleware:
     """Finds the page for a Wagtail URL from a map cached under the generation, instead of
-    Wagtail's walk down the tree (about two queries per path segment, plus the localized root):
-    what logged-in visitors, who miss the page cache, pay on every request. Only the routing is
-    skipped; the live check, view restrictions and `before_serve_page` hooks still run."""
+    Wagtail's walk down the tree (about two queries per path segment, plus the localized root),
+    the page's own query and the view-restriction queries: what logged-in visitors, who miss the
+    page cache, pay on every request. The cached page is the live row as it was when the
+    generation began; any save, publish, unpublish or move starts a new one. The live check, the
+    view restrictions themselves and `before_serve_page` hooks still run on every request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -204,27 +303,44 @@ class PageRouteCacheMiddleware:
 
         if view_func is not wagtail_views.serve or fragment_timeout() <= 0:
             return None
+        remember_site(request)
         # Wagtail's URL pattern passes the path positionally.
         path = view_args[0] if view_args else view_kwargs.get("path")
         if path is None:
             return None
-        if not hasattr(request, "_wagtail_site"):
-            # Wagtail looks the site up with a query on every request; CommonMiddleware has
-            # already refused hosts outside ALLOWED_HOSTS, so the keys are few.
-            request._wagtail_site = cached_for_generation(
-                "site", [request._get_raw_host(), request.get_port()], lambda: _site(request)
-            )
         parts = [request.get_host(), get_language() or "", path]
-        route = cached_for_generation("page-route", parts, lambda: _route(request, path))
-        if route is not None and not hasattr(request, "_wagtail_route_for_request"):
-            page = apps.get_model(route[0]).objects.filter(pk=route[1]).first()
-            try:
-                # A page gone or no longer live is left to Wagtail's own routing (a 404).
-                if page is not None:
-                    request._wagtail_route_for_request = page.route(request, [])
-            except Http404:
-                pass
+        route = cached_for_generation("page-route-v2", parts, lambda: _route(request, path))
+        if route is None:
+            return None
+        page, restrictions = route
+        # Wagtail's `check_view_restrictions` hook iterates over what this returns; the
+        # restrictions (groups prefetched) were read with the page, under the same generation.
+        # (On a miss `_route` has already put this very page object on the request.)
+        page.get_view_restrictions = lambda: restrictions
+        if not hasattr(request, "_wagtail_route_for_request"):
+            # Not live: left to Wagtail's own routing (a 404).
+            with contextlib.suppress(Http404):
+                request._wagtail_route_for_request = page.route(request, [])
         return None
+
+
+def remember_site(request):
+    """The request's Wagtail site and the site root paths that `pageurl` needs, from the
+    per-process fragment cache: each would otherwise cost a query or a round trip to Redis.
+    Wagtail pages get them from the middleware; a view that links to pages may call this."""
+    from wagtail.models import Site
+
+    if fragment_timeout() <= 0:
+        return
+    if not hasattr(request, "_wagtail_site"):
+        # CommonMiddleware has already refused hosts outside ALLOWED_HOSTS: the keys are few.
+        request._wagtail_site = cached_for_generation(
+            "site", [request._get_raw_host(), request.get_port()], lambda: _site(request)
+        )
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = cached_for_generation(
+            "site-root-paths", [], Site.get_site_root_paths
+        )
 
 
 def _site(request):
@@ -240,7 +356,7 @@ def _route(request, path):
     if result is None or result.args or result.kwargs:
         return None  # only plain pages: a routable page's sub-routes are left to Wagtail
     page = result.page
-    return (page._meta.label, page.pk)
+    return page, list(page.get_view_restrictions().prefetch_related("groups"))
 
 
 def _invalidate_on_model_change(sender, instance, **kwargs):
@@ -281,3 +397,23 @@ def connect() -> None:
         signal.connect(invalidate, dispatch_uid=f"anon-pages-{id(signal)}")
     post_save.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-save")
     post_delete.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-delete")
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import PageViewRestriction
+
+    # A restriction's groups are saved after the restriction itself.
+    m2m_changed.connect(
+        invalidate, sender=PageViewRestriction.groups.through, dispatch_uid="anon-pages-groups"
+    )
+    # Roles and permissions: the per-user flags of `cached_for_access`. A user's own fields
+    # (superuser, active) are part of that cache's key, so saving a user bumps nothing.
+    user_model = get_user_model()
+    for through in (
+        user_model.groups.through,
+        user_model.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(invalidate_access, sender=through, dispatch_uid=f"access-{through}")
+    for model in (Group, Permission):
+        post_save.connect(invalidate_access, sender=model, dispatch_uid=f"access-save-{model}")
+        post_delete.connect(invalidate_access, sender=model, dispatch_uid=f"access-del-{model}")

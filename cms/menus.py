@@ -26,7 +26,8 @@ def register_main_link(**kwargs) -> None:
 
 
 def register_account_link(**kwargs) -> None:
-    """A link in the logged-in person's menu; `visible(user)` decides who sees it."""
+    """A link in the logged-in person's menu; `visible(user)` decides who sees it. It may depend
+    only on the person's roles and permissions: the menu is cached until those change."""
     _account.append(MenuLink(**kwargs))
 
 

@@ -27,3 +27,22 @@ class CoursesConfig(AppConfig):
         personal_data.register_collector(
             "courses", _("Kursy e-learningowe"), selectors.learner_personal_data
         )
+        self._connect_learning_invalidation()
+
+    def _connect_learning_invalidation(self):
+        """A learner's cached state (courses.selectors) goes whenever one of their records is
+        saved or deleted."""
+        from django.db.models.signals import post_delete, post_save
+
+        from courses import selectors
+        from courses.models import CourseProgress, ModuleCompletion, QuizAttempt
+
+        def changed(sender, instance, **kwargs):
+            if instance.user_id:
+                selectors.learning_changed(user_id=instance.user_id)
+
+        for model in (CourseProgress, ModuleCompletion, QuizAttempt):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    changed, sender=model, weak=False, dispatch_uid=f"learning-{model.__name__}"
+                )

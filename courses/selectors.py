@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from cms.cache import cached_for_generation
+from cms.cache import cached_for_generation, cached_for_person, personal_changed
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -15,6 +15,8 @@ from courses.models import (
     ProfessionalRole,
     QuizAttempt,
 )
+
+LEARNING = "learning"  # the namespace of a learner's own records in cms.cache
 
 
 @dataclass
@@ -155,6 +157,22 @@ def _course_of(module: ModulePage):
     )
 
 
+def _module_state(*, user, module, course, modules):
+    # One query for both the passed quizzes of the course and this module's attempts.
+    latest, passed = {}, set()
+    for attempt in QuizAttempt.objects.filter(
+        Q(module=module) | Q(passed=True, module_id__in=[m.pk for m in modules]), user=user
+    ).order_by("-created_at", "-pk"):
+        if attempt.module_id == module.pk:
+            latest.setdefault(attempt.quiz_id, attempt)
+        if attempt.passed:
+            passed.add((attempt.module_id, attempt.quiz_id))
+    state = _states(user=user, modules_by_course={course.pk: modules}, passed=passed)[course.pk]
+    # Without the modules: the caller has them already (cached under the same generation), so
+    # the cached state stays small to unpickle.
+    return latest, (state.finished_ids, state.done_ids, state.passed_quizzes)
+
+
 def module_context(*, module: ModulePage, user) -> dict:
     course = _course_of(module)
     modules = live_modules(course) if course else [module]
@@ -173,16 +191,16 @@ def module_context(*, module: ModulePage, user) -> dict:
         "quizzes_to_pass": bool(module.quiz_ids),
     }
     if user.is_authenticated and course:
-        # One query for both the passed quizzes of the course and this module's attempts.
-        latest, passed = {}, set()
-        for attempt in QuizAttempt.objects.filter(
-            Q(module=module) | Q(passed=True, module_id__in=[m.pk for m in modules]), user=user
-        ).order_by("-created_at", "-pk"):
-            if attempt.module_id == module.pk:
-                latest.setdefault(attempt.quiz_id, attempt)
-            if attempt.passed:
-                passed.add((attempt.module_id, attempt.quiz_id))
-        state = _states(user=user, modules_by_course={course.pk: modules}, passed=passed)[course.pk]
+        latest, (finished, done, passed) = cached_for_person(
+            LEARNING,
+            user.pk,
+            "module-state-v2",
+            [module.pk],
+            lambda: _module_state(user=user, module=module, course=course, modules=modules),
+        )
+        state = CourseState(
+            modules=modules, finished_ids=finished, done_ids=done, passed_quizzes=passed
+        )
         context.update(
             state=state,
             latest_attempts=latest,
@@ -196,6 +214,11 @@ def module_context(*, module: ModulePage, user) -> dict:
 
 
 def my_learning(*, user) -> list[dict]:
+    # Cached until the learner's own records change or a publish does (cms.cache).
+    return cached_for_person(LEARNING, user.pk, "my-learning", [], lambda: _my_learning(user))
+
+
+def _my_learning(user) -> list[dict]:
     progress = list(
         CourseProgress.objects.filter(user=user, course__live=True)
         .select_related("course")
@@ -204,6 +227,11 @@ def my_learning(*, user) -> list[dict]:
     courses = [p.course for p in progress]
     states = _states(user=user, modules_by_course=_modules_by_course(courses))
     return [{"progress": p, "course": p.course, "state": states[p.course.pk]} for p in progress]
+
+
+def learning_changed(*, user_id) -> None:
+    """A learner's progress, completions or attempts changed: their cached state goes."""
+    personal_changed(LEARNING, user_id)
 
 
 def learner_personal_data(user) -> dict:

@@ -192,6 +192,7 @@ def _course_refresh_completion(*, user, course: CoursePage) -> None:
         user=user, course=course, completed_at__isnull=True
     ).update(completed_at=timezone.now())
     if updated:
+        selectors.learning_changed(user_id=user.pk)  # update() sends no post_save
         progress = CourseProgress.objects.get(user=user, course=course)
         audit(progress, "osl.course.complete", user=user, data={"course": course.pk})
     # Sent also when the course was already marked completed: a module published after that

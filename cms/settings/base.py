@@ -136,7 +136,7 @@ CACHES = {
 }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.cache_backends.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
 # Fragments filed under the shared page-cache generation (cms/cache.py): a key never changes its

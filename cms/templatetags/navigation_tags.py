@@ -62,15 +62,41 @@ def main_menu(context):
     }
 
 
+def _account_flags(request) -> dict:
+    """The account menu's links and the admin and centre flags of the logged-in person, cached
+    until their roles or permissions change (cms.cache.cached_for_access): each would otherwise
+    cost the permission and group queries on every page."""
+    from cms import cache
+
+    user = request.user
+    if not user.is_authenticated:
+        return {"links": [], "can_admin": False, "is_centre_coordinator": False}
+    if not hasattr(request, "_osl_account_flags"):
+        request._osl_account_flags = cache.cached_for_access(
+            user,
+            "account-menu",
+            [get_language()],
+            lambda: {
+                "links": [(str(label), url) for label, url in menus.account_links(user)],
+                "can_admin": user.has_perm("wagtailadmin.access_admin"),
+                "is_centre_coordinator": roles.has_role(user, roles.CENTRE_COORDINATORS),
+            },
+        )
+    return request._osl_account_flags
+
+
 @register.inclusion_tag("includes/account_menu.html", takes_context=True)
 def account_menu(context):
-    user = context["request"].user
-    return {
-        "user": user,
-        "links": menus.account_links(user),
-        "can_admin": user.has_perm("wagtailadmin.access_admin"),
-        "is_centre_coordinator": roles.has_role(user, roles.CENTRE_COORDINATORS),
-    }
+    request = context["request"]
+    return {"user": request.user, **_account_flags(request)}
+
+
+@register.simple_tag(takes_context=True)
+def can_use_admin(context) -> bool:
+    """Whether to render Wagtail's user bar at all: it loads every permission of the person to
+    decide, on every page, for learners too."""
+    request = context.get("request")
+    return request is not None and _account_flags(request)["can_admin"]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
