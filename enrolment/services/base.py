@@ -82,7 +82,22 @@ def transition(
     )
 
 
-def on_commit_email(enrolment_id: int, kind: str) -> None:
+def queue_email(enrolment_id: int, kind: str) -> None:
+    """Queue the e-mail about a change; it is sent by a background task after the commit.
+
+    A database-backed queue takes the task inside the change's own transaction: the e-mail is
+    queued if and only if the change commits, without a second commit of its own. Any other
+    backend (the immediate one in development and tests) is called after the commit."""
     from enrolment.tasks import send_enrolment_email
 
-    transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
+    if _queue_is_transactional(send_enrolment_email):
+        send_enrolment_email.enqueue(enrolment_id, kind)
+    else:
+        transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
+
+
+def _queue_is_transactional(task) -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+
+    # Its rows go through the default database connection, the one the change runs on.
+    return isinstance(task.get_backend(), DatabaseBackend)

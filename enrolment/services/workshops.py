@@ -21,7 +21,7 @@ from enrolment.models import (
     WorkshopState,
 )
 
-from .base import EnrolmentError, locked_transaction, on_commit_email, transition
+from .base import EnrolmentError, locked_transaction, queue_email, transition
 from .enrolments import MSG_NOT_ALLOWED, _fill_free_seats
 
 MSG_CAPACITY_BELOW_TAKEN = _(
@@ -106,7 +106,7 @@ def workshop_cancel(*, workshop: Workshop, actor, reason: str, now=None) -> Work
                 now=now,
                 fields=("waitlist_rank", "offer_expires_at"),
             )
-            on_commit_email(enrolment.pk, "workshop_cancelled")
+            queue_email(enrolment.pk, "workshop_cancelled")
     return workshop
 
 
@@ -124,7 +124,7 @@ def workshops_send_reminders(*, now=None) -> int:
     )
     with transaction.atomic():
         for pk in ids:
-            on_commit_email(pk, "reminder")
+            queue_email(pk, "reminder")
     return len(ids)
 
 
