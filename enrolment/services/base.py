@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.audit import audit
-from enrolment import conf
-from enrolment.models import Enrolment, EnrolmentLog
+from enrolment import conf, page_cache
+from enrolment.models import Enrolment, EnrolmentLog, Workshop
 
 MSG_BUSY = _(
     "W tej chwili zapisuje się bardzo wiele osób i nie udało się obsłużyć Twojej prośby. "
@@ -57,7 +57,8 @@ def transition(
     fields: tuple[str, ...] = (),
 ) -> None:
     """Move an enrolment to another state, save it, and record the change twice: in the
-    enrolment's own history (queryable per workshop) and in the site's audit log."""
+    enrolment's own history (queryable per workshop) and in the site's audit log. The
+    workshop's cached public pages are replaced once the change commits."""
     from_state = "" if enrolment._state.adding else enrolment.state
     enrolment.state = to_state
     if enrolment._state.adding:
@@ -80,6 +81,13 @@ def transition(
         user=actor if actor and actor.is_authenticated else None,
         data={"from": from_state, "to": to_state, "reason": reason, **(data or {})},
     )
+    page_cache.workshop_changed(_workshop_code(enrolment))
+
+
+def _workshop_code(enrolment: Enrolment) -> str:
+    if Enrolment.workshop.is_cached(enrolment):
+        return enrolment.workshop.code
+    return Workshop.objects.values_list("code", flat=True).get(pk=enrolment.workshop_id)
 
 
 def queue_email(enrolment_id: int, kind: str) -> None:

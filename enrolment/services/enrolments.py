@@ -262,7 +262,8 @@ def _fill_free_seats(workshop: Workshop, *, now, actor=None) -> list[Enrolment]:
         ):
             by_centre[row] = by_centre.get(row, 0) + 1
     expires = now + datetime.timedelta(hours=conf.offer_hours())
-    for candidate in waitlist_queryset(workshop):
+    for candidate in waitlist_queryset(workshop).select_related("participant"):
+        candidate.workshop = workshop  # already locked and loaded: spares a query per offer
         if free <= 0:
             break
         if workshop.centre_cap and candidate.centre_id is not None:
@@ -297,6 +298,7 @@ def _lock(enrolment: Enrolment) -> tuple[Enrolment, Workshop]:
     User.objects.select_for_update().only("pk").get(pk=enrolment.participant_id)
     workshop = Workshop.objects.select_for_update().get(pk=enrolment.workshop_id)
     fresh = Enrolment.objects.select_for_update().select_related("participant").get(pk=enrolment.pk)
+    fresh.workshop = workshop
     return fresh, workshop
 
 
@@ -427,6 +429,7 @@ def offers_expire(*, now=None) -> int:
                 )
             )
             for enrolment in stale:
+                enrolment.workshop = workshop
                 transition(
                     enrolment,
                     EnrolmentState.EXPIRED,

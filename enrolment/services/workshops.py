@@ -95,6 +95,7 @@ def workshop_cancel(*, workshop: Workshop, actor, reason: str, now=None) -> Work
         for enrolment in Enrolment.objects.select_for_update().filter(
             workshop=workshop, state__in=ACTIVE_STATES
         ):
+            enrolment.workshop = workshop
             enrolment.waitlist_rank = None
             enrolment.offer_expires_at = None
             transition(
