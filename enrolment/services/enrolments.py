@@ -302,6 +302,27 @@ def _lock(enrolment: Enrolment) -> tuple[Enrolment, Workshop]:
     return fresh, workshop
 
 
+def cancel_locked(
+    enrolment: Enrolment, *, action: str, email: str, actor, reason: str, now
+) -> None:
+    """Cancel an enrolment whose workshop row the caller has locked. The record stays; its place
+    on the waiting list and any offer go, and the person is told by e-mail."""
+    enrolment.waitlist_rank = None
+    enrolment.offer_expires_at = None
+    transition(
+        enrolment,
+        EnrolmentState.CANCELLED,
+        action=action,
+        actor=actor,
+        reason=reason,
+        now=now,
+        fields=("waitlist_rank", "offer_expires_at"),
+    )
+    queue_email(
+        enrolment.pk, "workshop_cancelled" if action == "workshop_cancelled" else "cancelled"
+    )
+
+
 def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", now=None) -> Enrolment:
     """Give up a place or a waiting-list position before the workshop starts. The record stays
     (state cancelled); a freed seat is offered to the first person on the waiting list."""
@@ -319,18 +340,9 @@ def enrolment_cancel(*, enrolment: Enrolment, actor, reason: str = "", now=None)
         if now >= workshop.starts_at:
             raise EnrolmentError(MSG_ALREADY_STARTED, code="started")
         held_seat = enrolment.state in SEAT_HOLDING_STATES
-        enrolment.waitlist_rank = None
-        enrolment.offer_expires_at = None
-        transition(
-            enrolment,
-            EnrolmentState.CANCELLED,
-            action="cancel",
-            actor=actor,
-            reason=reason,
-            now=now,
-            fields=("waitlist_rank", "offer_expires_at"),
+        cancel_locked(
+            enrolment, action="cancel", email="cancelled", actor=actor, reason=reason, now=now
         )
-        queue_email(enrolment.pk, "cancelled")
         if held_seat:
             _fill_free_seats(workshop, now=now, actor=actor)
     return enrolment
@@ -397,7 +409,7 @@ def enrolment_decline_offer(*, enrolment: Enrolment, actor, now=None) -> Enrolme
     return enrolment
 
 
-def _expire_offer(enrolment: Enrolment, workshop: Workshop, *, now) -> None:
+def _mark_expired(enrolment: Enrolment, *, now) -> None:
     transition(
         enrolment,
         EnrolmentState.EXPIRED,
@@ -406,6 +418,10 @@ def _expire_offer(enrolment: Enrolment, workshop: Workshop, *, now) -> None:
         data={"expired_at": enrolment.offer_expires_at.isoformat()},
     )
     queue_email(enrolment.pk, "expired")
+
+
+def _expire_offer(enrolment: Enrolment, workshop: Workshop, *, now) -> None:
+    _mark_expired(enrolment, now=now)
     _fill_free_seats(workshop, now=now)
 
 
@@ -430,14 +446,7 @@ def offers_expire(*, now=None) -> int:
             )
             for enrolment in stale:
                 enrolment.workshop = workshop
-                transition(
-                    enrolment,
-                    EnrolmentState.EXPIRED,
-                    action="offer_expired",
-                    now=now,
-                    data={"expired_at": enrolment.offer_expires_at.isoformat()},
-                )
-                queue_email(enrolment.pk, "expired")
+                _mark_expired(enrolment, now=now)
             _fill_free_seats(workshop, now=now)
             expired += len(stale)
     return expired

@@ -21,8 +21,8 @@ from enrolment.models import (
     WorkshopState,
 )
 
-from .base import EnrolmentError, locked_transaction, queue_email, transition
-from .enrolments import MSG_NOT_ALLOWED, _fill_free_seats
+from .base import EnrolmentError, locked_transaction, queue_email
+from .enrolments import MSG_NOT_ALLOWED, _fill_free_seats, cancel_locked
 
 MSG_CAPACITY_BELOW_TAKEN = _(
     "Nie można zmniejszyć liczby miejsc do %(capacity)s: zajętych jest już %(taken)s."
@@ -96,18 +96,14 @@ def workshop_cancel(*, workshop: Workshop, actor, reason: str, now=None) -> Work
             workshop=workshop, state__in=ACTIVE_STATES
         ):
             enrolment.workshop = workshop
-            enrolment.waitlist_rank = None
-            enrolment.offer_expires_at = None
-            transition(
+            cancel_locked(
                 enrolment,
-                EnrolmentState.CANCELLED,
                 action="workshop_cancelled",
+                email="workshop_cancelled",
                 actor=actor,
                 reason=reason,
                 now=now,
-                fields=("waitlist_rank", "offer_expires_at"),
             )
-            queue_email(enrolment.pk, "workshop_cancelled")
     return workshop
 
 
