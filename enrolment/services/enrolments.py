@@ -8,7 +8,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Exists, Q
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,12 +83,11 @@ def _may_act_for(enrolment: Enrolment, actor) -> bool:
     )
 
 
-def _approval_policy(centre_id):
-    return CentrePolicy.objects.filter(centre_id=centre_id, requires_approval=True)
-
-
 def _requires_approval(centre_id) -> bool:
-    return centre_id is not None and _approval_policy(centre_id).exists()
+    return (
+        centre_id is not None
+        and CentrePolicy.objects.filter(centre_id=centre_id, requires_approval=True).exists()
+    )
 
 
 def _placeholders(name: str, values) -> tuple[str, dict]:
@@ -115,7 +114,11 @@ SELECT
         AND e.state IN ({_ACTIVE})
     ),
     MIN(e.workshop_id) FILTER (WHERE e.workshop_id <> %(workshop)s),
-    MAX(e.waitlist_rank) FILTER (WHERE e.workshop_id = %(workshop)s AND e.state = %(waiting)s)
+    MAX(e.waitlist_rank) FILTER (WHERE e.workshop_id = %(workshop)s AND e.state = %(waiting)s),
+    EXISTS (
+        SELECT 1 FROM {CentrePolicy._meta.db_table} p
+        WHERE p.centre_id = %(centre)s AND p.requires_approval
+    )
 FROM {Enrolment._meta.db_table} e
 JOIN {Workshop._meta.db_table} w ON w.id = e.workshop_id
 WHERE e.workshop_id = %(workshop)s
@@ -129,7 +132,8 @@ WHERE e.workshop_id = %(workshop)s
 def _signup_facts(workshop: Workshop, participant_id, centre_id) -> dict:
     """Everything a sign-up decides on, in one statement: seats held at the workshop and by the
     person's centre, an active enrolment of the person here, another workshop the person is
-    confirmed (or pending) for on overlapping dates, the end of the waiting list.
+    confirmed (or pending) for on overlapping dates, the end of the waiting list, and whether
+    the centre wants to approve its staff's sign-ups.
 
     Call it with the person's and the workshop's rows locked: under READ COMMITTED a statement
     sees everything committed before it began, so it counts every sign-up that held the lock
@@ -147,13 +151,14 @@ def _signup_facts(workshop: Workshop, participant_id, centre_id) -> dict:
     }
     with connection.cursor() as cursor:
         cursor.execute(_FACTS_SQL, params)
-        taken, by_centre, duplicate, overlapping, top_rank = cursor.fetchone()
+        taken, by_centre, duplicate, overlapping, top_rank, approval = cursor.fetchone()
     return {
         "taken": taken,
         "taken_by_centre": by_centre,
         "duplicate": duplicate,
         "overlapping_workshop": overlapping,
         "top_rank": top_rank,
+        "centre_requires_approval": bool(approval),
     }
 
 
@@ -202,11 +207,7 @@ def enrolment_create(*, participant, workshop: Workshop, actor, now=None) -> Enr
         # Lock order everywhere: the person, then the workshop. The person's lock makes the
         # overlap check safe against their own parallel sign-ups for other workshops.
         User.objects.select_for_update().only("pk").get(pk=participant.pk)
-        locked = Workshop.objects.select_for_update()
-        if via == CreatedVia.SELF and centre_id is not None:
-            # The centre's policy rides along (a subquery: only the workshop row is locked).
-            locked = locked.annotate(needs_approval=Exists(_approval_policy(centre_id)))
-        workshop = locked.get(pk=workshop.pk)
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
         _check_window(workshop, now)
         facts = _signup_facts(workshop, participant.pk, centre_id)
         if facts["duplicate"]:
@@ -226,7 +227,7 @@ def enrolment_create(*, participant, workshop: Workshop, actor, now=None) -> Enr
             facts["taken_by_centre"] >= workshop.centre_cap
         )
         if facts["taken"] < workshop.capacity and not centre_full:
-            needs_approval = getattr(workshop, "needs_approval", False)
+            needs_approval = via == CreatedVia.SELF and facts["centre_requires_approval"]
             state = EnrolmentState.PENDING_APPROVAL if needs_approval else EnrolmentState.CONFIRMED
         else:
             state = EnrolmentState.WAITLISTED
