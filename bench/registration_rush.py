@@ -374,6 +374,7 @@ def main():
 
         meter = CpuMeter(gunicorn.pid, db)
         before = meter.read()
+        client_cpu = time.process_time()
         rush = Rush(
             args.port,
             data["sessions"],
@@ -385,6 +386,9 @@ def main():
         after = meter.read()
         signups = summary(rush.latencies, elapsed, rush.statuses)
         signups.update(CpuMeter.per_request(before, after, len(rush.latencies)))
+        signups["client_cpu_ms_per_request"] = round(
+            (time.process_time() - client_cpu) * 1000 / max(len(rush.latencies), 1), 2
+        )
         signups["errors"] = len(rush.errors)
         signups["error_samples"] = rush.errors[:5]
 
