@@ -101,8 +101,8 @@ _BOOKED, _BOOKED_PARAMS = _placeholders(
     "booked", (EnrolmentState.CONFIRMED, EnrolmentState.PENDING_APPROVAL)
 )
 # Hand-written because it runs on every sign-up: built with the ORM (five filtered aggregates)
-# it cost more CPU to compile than the rest of the transaction's statements together. Only table
-# and placeholder names are formatted in; every value is a parameter.
+# compiling it took about as much CPU as the rest of the service. Only table and placeholder
+# names are formatted in; every value is a parameter.
 _FACTS_SQL = f"""
 SELECT
     COUNT(*) FILTER (WHERE e.workshop_id = %(workshop)s AND e.state IN ({_HELD})),
