@@ -12,7 +12,11 @@ waiting list. Afterwards it reads the database: every person must have exactly o
 no workshop may hold more confirmed seats than its capacity. It also measures the anonymous
 catalogue and workshop pages (--page-requests each), re-reading seats-left after the rush.
 
-Reports sign-ups/s, p50/p99 latency, errors, over-capacity workshops; writes JSON with --json."""
+Reports sign-ups/s, p50/p99 latency, errors, over-capacity workshops, and for each phase the CPU
+the server used per request: gunicorn (all its workers) and the PostgreSQL backends serving this
+database, read from /proc, so a busy machine shows as time, not as cost. Also the load average at
+start and end. Writes JSON with --json. With --redis-url the cache is Redis (as in a production
+with REDIS_URL); without it, production's file cache."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import http.client
 import json
 import os
 import secrets
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +33,9 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load import CLK_TCK, process_tree_cpu_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -49,10 +57,45 @@ def env_for(db_name: str) -> dict:
     return env
 
 
-def psql(sql: str) -> None:
-    subprocess.run(
-        ["psql", "-q", "-h", "127.0.0.1", "-U", "root", "-d", "postgres", "-c", sql], check=True
+def psql(sql: str, capture: bool = False) -> str:
+    done = subprocess.run(
+        ["psql", "-qAt", "-h", "127.0.0.1", "-U", "root", "-d", "postgres", "-c", sql],
+        check=True,
+        capture_output=capture,
+        text=True,
     )
+    return done.stdout if capture else ""
+
+
+class CpuMeter:
+    """CPU seconds of gunicorn's process tree and of the PostgreSQL backends on the database."""
+
+    def __init__(self, gunicorn_pid: int, db: str):
+        self.gunicorn_pid, self.db = gunicorn_pid, db
+
+    def _backends(self) -> dict[int, float]:
+        pids = psql(f"SELECT pid FROM pg_stat_activity WHERE datname = '{self.db}'", True)
+        cpu = {}
+        for pid in (int(p) for p in pids.split()):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / CLK_TCK
+        return cpu
+
+    def read(self):
+        return process_tree_cpu_seconds(self.gunicorn_pid), self._backends()
+
+    @staticmethod
+    def per_request(before, after, requests: int) -> dict:
+        app = after[0] - before[0]
+        db = sum(seconds - before[1].get(pid, 0.0) for pid, seconds in after[1].items())
+        return {
+            "app_cpu_ms_per_request": round(app * 1000 / requests, 2),
+            "db_cpu_ms_per_request": round(db * 1000 / requests, 2),
+        }
 
 
 SETUP = r"""
@@ -281,12 +324,19 @@ def main():
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument("--page-requests", type=int, default=2000)
     parser.add_argument("--json", help="write the report to this file")
+    parser.add_argument("--redis-url", help="use this Redis as the cache (e.g. redis://…/12)")
     args = parser.parse_args()
     if not 1 <= args.people <= MAX_PEOPLE or not 1 <= args.concurrency <= 128:
         raise SystemExit("people must be 1..20000 and concurrency 1..128")
 
     db = f"osl_rush_{os.getpid()}"
     env = env_for(db)
+    load_at_start = os.getloadavg()
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+        subprocess.run(["redis-cli", "-u", args.redis_url, "FLUSHDB"], check=True)
+    else:
+        env["CACHE_DIR"] = f"/tmp/osl_rush_cache_{os.getpid()}"
     gunicorn = None
     psql(f"CREATE DATABASE {db}")
     try:
@@ -322,6 +372,9 @@ def main():
         # One warm-up request per worker process, so imports are not timed.
         get_many(args.port, "/szkolenia/", args.gunicorn_workers * 4, args.gunicorn_workers)
 
+        meter = CpuMeter(gunicorn.pid, db)
+        before = meter.read()
+        client_cpu = time.process_time()
         rush = Rush(
             args.port,
             data["sessions"],
@@ -330,16 +383,23 @@ def main():
             time.monotonic() + MAX_SECONDS,
         )
         elapsed = rush.run()
+        after = meter.read()
         signups = summary(rush.latencies, elapsed, rush.statuses)
+        signups.update(CpuMeter.per_request(before, after, len(rush.latencies)))
+        signups["client_cpu_ms_per_request"] = round(
+            (time.process_time() - client_cpu) * 1000 / max(len(rush.latencies), 1), 2
+        )
         signups["errors"] = len(rush.errors)
         signups["error_samples"] = rush.errors[:5]
 
-        pages = {
-            "catalogue": get_many(args.port, "/szkolenia/", args.page_requests, 16),
-            "workshop": get_many(
-                args.port, f"/szkolenia/{data['codes'][0]}/", args.page_requests, 16
-            ),
-        }
+        pages = {}
+        for name, path in (
+            ("catalogue", "/szkolenia/"),
+            ("workshop", f"/szkolenia/{data['codes'][0]}/"),
+        ):
+            before = meter.read()
+            pages[name] = get_many(args.port, path, args.page_requests, 16)
+            pages[name].update(CpuMeter.per_request(before, meter.read(), args.page_requests))
         check = json.loads(
             subprocess.run(
                 [PY, "-c", VERIFY], cwd=ROOT, env=env, check=True, capture_output=True, text=True
@@ -359,6 +419,8 @@ def main():
             "over_capacity_workshops": len(over),
             "pages": pages,
             "cpu_count": os.cpu_count(),
+            "cache": "redis" if args.redis_url else "file",
+            "load_average": {"start": load_at_start, "end": os.getloadavg()},
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
         if args.json:
@@ -370,6 +432,8 @@ def main():
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
         psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+        if not args.redis_url:
+            shutil.rmtree(env["CACHE_DIR"], ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,13 @@ Only requests that cannot be personal are served from or stored in the cache: GE
 cookie (so no login), no pending messages. A response is stored only when its page opted in, it is
 a 200, it set no cookie, used no CSRF token and touched no session.
 
+Django views can opt in too (`response.anonymous_cacheable = True`). When what they show depends
+on data outside the page tree (seats left at a workshop), their app registers a *version source*
+(`register_version_source`): a function naming the version keys a request's page depends on. The
+middleware reads those versions with the generation in one round trip and files the page under
+all of them; the app replaces a version (`bump_versions`) after every commit that changes its
+data. A response may also set `anonymous_cache_timeout` (seconds) when it changes with the clock.
+
 With several processes (gunicorn workers) the cache must be shared: with the local-memory cache
 each process would keep its own generation. So production turns it on only with REDIS_URL
 (`OSL_PAGE_CACHE_SECONDS`, 0 = off)."""
@@ -90,6 +97,43 @@ def _bump_now_and_after_commit(key: str, what: str) -> None:
     # filed stale values under it.
     _bump(key, what)
     transaction.on_commit(lambda: _bump(key, what))
+
+
+def read_versions(names) -> list[str]:
+    """The current value of each version key, in one round trip; a missing one is created."""
+    cache = _cache()
+    values = cache.get_many(names)
+    for name in names:
+        if name not in values:
+            cache.add(name, uuid.uuid4().hex, None)
+            values[name] = cache.get(name)
+    return [values[name] for name in names]
+
+
+def bump_versions(*names: str) -> None:
+    """Replace version keys: every page filed under their old values is never served again.
+    Call it after the commit (transaction.on_commit), or a reader could file data that is about
+    to change under the new version."""
+    try:
+        _cache().set_many({name: uuid.uuid4().hex for name in names}, None)
+    except Exception:  # a cache outage must not fail a committed change
+        logger.exception("Could not bump cache versions %s", names)
+
+
+_version_sources: list = []
+
+
+def register_version_source(source) -> None:
+    """`source(request)` returns the version keys the request's page depends on, or None."""
+    if source not in _version_sources:
+        _version_sources.append(source)
+
+
+def _extra_versions(request) -> list[str]:
+    names = []
+    for source in _version_sources:
+        names += source(request) or []
+    return names
 
 
 def invalidate(**kwargs) -> None:
@@ -233,7 +277,13 @@ def _response_is_cacheable(request, response) -> bool:
         and not queued
         and "private" not in cache_control
         and "no-store" not in cache_control
+        and _response_timeout(response) > 0
     )
+
+
+def _response_timeout(response) -> int:
+    own = getattr(response, "anonymous_cache_timeout", None)
+    return _timeout() if own is None else min(_timeout(), int(own))
 
 
 def _key(request, host: str) -> str:
@@ -245,7 +295,9 @@ def _key(request, host: str) -> str:
             request.get_full_path(),
         ]
     )
-    return f"anon-pages:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    extra = _extra_versions(request)
+    versions = read_versions([GENERATION_KEY, *extra]) if extra else [generation()]
+    return f"anon-pages:{':'.join(versions)}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -273,7 +325,8 @@ class AnonymousPageCacheMiddleware:
         if _response_is_cacheable(request, response):
             headers = [(h, response[h]) for h in STORED_HEADERS if h in response]
             try:
-                _cache().set(key, (response.status_code, headers, response.content), _timeout())
+                entry = (response.status_code, headers, response.content)
+                _cache().set(key, entry, _response_timeout(response))
                 response[HIT_HEADER] = "miss"
             except Exception:
                 logger.exception("Could not store a page in the anonymous page cache")

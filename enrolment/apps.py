@@ -9,7 +9,9 @@ class EnrolmentConfig(AppConfig):
 
     def ready(self):
         from cms import menus, personal_data, roles
-        from enrolment import personal
+        from enrolment import page_cache, personal
+
+        page_cache.connect()
 
         menus.register_main_link(label=_("Szkolenia"), url_name="enrolment:catalogue", order=20)
         menus.register_account_link(

@@ -2,13 +2,12 @@
 
 import datetime
 
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
 from cms import roles
 from enrolment.models import (
     ACTIVE_STATES,
-    SEAT_HOLDING_STATES,
     AttendanceRecord,
     Enrolment,
     EnrolmentState,
@@ -45,27 +44,6 @@ def catalogue_workshops(
     return qs
 
 
-def catalogue_fingerprint() -> str:
-    """Changes whenever anything the catalogue shows changes: an enrolment (seats left), a
-    workshop, a course page. Two small aggregate queries."""
-    from courses.models import CoursePage
-
-    # Counts by state as well as the latest change: a change committed after a later-stamped
-    # one still moves the seat counts.
-    enrolments = Enrolment.objects.aggregate(
-        m=Max("updated_at"),
-        n=Count("pk"),
-        held=Count("pk", filter=Q(state__in=SEAT_HOLDING_STATES)),
-        waiting=Count("pk", filter=Q(state=EnrolmentState.WAITLISTED)),
-    )
-    workshops = Workshop.objects.aggregate(m=Max("updated_at"), n=Count("pk"))
-    courses = CoursePage.objects.aggregate(m=Max("last_published_at"), n=Count("pk"))
-    parts = [f"{enrolments['held']}-{enrolments['waiting']}"]
-    for d in (enrolments, workshops, courses):
-        parts.append(f"{d['n']}-{d['m'].timestamp() if d['m'] else 0}")
-    return "|".join(parts)
-
-
 def catalogue_months(today: datetime.date | None = None) -> list[datetime.date]:
     today = today or timezone.localdate()
     return [
@@ -87,16 +65,24 @@ def catalogue_courses():
     )
 
 
-def workshop_detail(code: str, *, user=None) -> Workshop | None:
-    """A workshop the public may see (anything but a draft), or a draft for its trainers and
-    programme coordinators."""
-    qs = (
+def workshop_page(code: str) -> Workshop | None:
+    """A workshop in any state with its seat counts, course, venue and trainers: two queries."""
+    return (
         Workshop.objects.select_related("course", "venue")
         .with_seats()
         .prefetch_related("trainers")
         .filter(code=code)
+        .first()
     )
-    workshop = qs.first()
+
+
+def workshop_detail(code: str, *, user=None) -> Workshop | None:
+    """A workshop the public may see (anything but a draft), or a draft for its trainers and
+    programme coordinators."""
+    return visible_to(workshop_page(code), user)
+
+
+def visible_to(workshop: Workshop | None, user) -> Workshop | None:
     if workshop is None:
         return None
     if workshop.state == WorkshopState.DRAFT and not is_staff_for(user, workshop):
@@ -116,7 +102,10 @@ def is_staff_for(user, workshop: Workshop) -> bool:
     """Trainers of this workshop and programme coordinators."""
     if is_programme_coordinator(user):
         return True
-    return bool(user and user.is_authenticated and workshop.trainers.filter(pk=user.pk).exists())
+    if not (user and user.is_authenticated):
+        return False
+    # all(): the trainers a workshop page prefetched (or cached) are used, not queried again.
+    return any(trainer.pk == user.pk for trainer in workshop.trainers.all())
 
 
 def active_enrolment(user, workshop: Workshop) -> Enrolment | None:

@@ -47,7 +47,7 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noq
 # REDIS_URL; without it, files on this host (shared by its workers; one host only).
 if not os.environ.get("REDIS_URL"):
     CACHES["default"] = {  # noqa: F405
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "cms.cache_backends.FileCache",
         "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.audit import audit
-from enrolment import conf
-from enrolment.models import Enrolment, EnrolmentLog
+from enrolment import conf, page_cache
+from enrolment.models import Enrolment, EnrolmentLog, Workshop
 
 MSG_BUSY = _(
     "W tej chwili zapisuje się bardzo wiele osób i nie udało się obsłużyć Twojej prośby. "
@@ -57,7 +57,8 @@ def transition(
     fields: tuple[str, ...] = (),
 ) -> None:
     """Move an enrolment to another state, save it, and record the change twice: in the
-    enrolment's own history (queryable per workshop) and in the site's audit log."""
+    enrolment's own history (queryable per workshop) and in the site's audit log. The
+    workshop's cached public pages are replaced once the change commits."""
     from_state = "" if enrolment._state.adding else enrolment.state
     enrolment.state = to_state
     if enrolment._state.adding:
@@ -80,9 +81,31 @@ def transition(
         user=actor if actor and actor.is_authenticated else None,
         data={"from": from_state, "to": to_state, "reason": reason, **(data or {})},
     )
+    page_cache.workshop_changed(_workshop_code(enrolment))
 
 
-def on_commit_email(enrolment_id: int, kind: str) -> None:
+def _workshop_code(enrolment: Enrolment) -> str:
+    if Enrolment.workshop.is_cached(enrolment):
+        return enrolment.workshop.code
+    return Workshop.objects.values_list("code", flat=True).get(pk=enrolment.workshop_id)
+
+
+def queue_email(enrolment_id: int, kind: str) -> None:
+    """Queue the e-mail about a change; it is sent by a background task after the commit.
+
+    A database-backed queue takes the task inside the change's own transaction: the e-mail is
+    queued if and only if the change commits, without a second commit of its own. Any other
+    backend (the immediate one in development and tests) is called after the commit."""
     from enrolment.tasks import send_enrolment_email
 
-    transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
+    if _queue_is_transactional(send_enrolment_email):
+        send_enrolment_email.enqueue(enrolment_id, kind)
+    else:
+        transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
+
+
+def _queue_is_transactional(task) -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+
+    # Its rows go through the default database connection, the one the change runs on.
+    return isinstance(task.get_backend(), DatabaseBackend)

@@ -21,8 +21,8 @@ from enrolment.models import (
     WorkshopState,
 )
 
-from .base import EnrolmentError, locked_transaction, on_commit_email, transition
-from .enrolments import MSG_NOT_ALLOWED, _fill_free_seats
+from .base import EnrolmentError, locked_transaction, queue_email
+from .enrolments import MSG_NOT_ALLOWED, _fill_free_seats, cancel_locked
 
 MSG_CAPACITY_BELOW_TAKEN = _(
     "Nie można zmniejszyć liczby miejsc do %(capacity)s: zajętych jest już %(taken)s."
@@ -95,18 +95,15 @@ def workshop_cancel(*, workshop: Workshop, actor, reason: str, now=None) -> Work
         for enrolment in Enrolment.objects.select_for_update().filter(
             workshop=workshop, state__in=ACTIVE_STATES
         ):
-            enrolment.waitlist_rank = None
-            enrolment.offer_expires_at = None
-            transition(
+            enrolment.workshop = workshop
+            cancel_locked(
                 enrolment,
-                EnrolmentState.CANCELLED,
                 action="workshop_cancelled",
+                email="workshop_cancelled",
                 actor=actor,
                 reason=reason,
                 now=now,
-                fields=("waitlist_rank", "offer_expires_at"),
             )
-            on_commit_email(enrolment.pk, "workshop_cancelled")
     return workshop
 
 
@@ -124,7 +121,7 @@ def workshops_send_reminders(*, now=None) -> int:
     )
     with transaction.atomic():
         for pk in ids:
-            on_commit_email(pk, "reminder")
+            queue_email(pk, "reminder")
     return len(ids)
 
 

@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,34 +11,35 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from enrolment import selectors
+from enrolment import page_cache, selectors
 from enrolment.calendar import workshop_ics
 from enrolment.forms import CatalogueFilterForm
 from enrolment.models import EnrolmentState
 
 CATALOGUE_PAGE_SIZE = 24
-# Only edits that leave no trace in the fingerprint (a venue's address) wait this long.
-CATALOGUE_CACHE_SECONDS = 120
 
 
 @require_GET
 def catalogue(request):
-    # The rendered form and results are cached under a fingerprint of every row they show, so a
-    # committed sign-up, cancellation or workshop edit is visible on the very next request.
-    key = ":".join(
-        [
-            "enrolment:catalogue",
-            get_language(),
-            timezone.localdate().isoformat(),
-            selectors.catalogue_fingerprint(),
-            hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32],
-        ]
+    # The form and results are the same for everyone: kept under the catalogue's version, which
+    # every committed sign-up, cancellation or workshop edit replaces (enrolment/page_cache.py).
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    body = page_cache.cached(
+        page_cache.catalogue_versions(),
+        ["catalogue", get_language(), timezone.localdate().isoformat(), query],
+        lambda: _catalogue_body(request),
     )
-    body = cache.get(key)
-    if body is None:
-        body = _catalogue_body(request)
-        cache.set(key, body, CATALOGUE_CACHE_SECONDS)
-    return render(request, "enrolment/catalogue.html", {"body": mark_safe(body)})  # noqa: S308
+    response = render(request, "enrolment/catalogue.html", {"body": mark_safe(body)})  # noqa: S308
+    # Upcoming means from today: the whole page is kept until midnight at most.
+    return _public(request, response, page_cache.seconds_until_midnight())
+
+
+def _public(request, response, timeout):
+    """Let cms's page cache keep an anonymous visitor's page, filed under the page's versions."""
+    if not request.user.is_authenticated:
+        response.anonymous_cacheable = True
+        response.anonymous_cache_timeout = timeout
+    return response
 
 
 def _catalogue_body(request) -> str:
@@ -74,7 +74,13 @@ def _catalogue_body(request) -> str:
 
 
 def _visible_workshop(request, code):
-    workshop = selectors.workshop_detail(code, user=request.user)
+    # The workshop with its seat counts and trainers, kept under the workshop's versions.
+    workshop = page_cache.cached(
+        page_cache.workshop_versions(code),
+        ["workshop", code],
+        lambda: selectors.workshop_page(code),
+    )
+    workshop = selectors.visible_to(workshop, request.user)
     if workshop is None:
         raise Http404
     return workshop
@@ -84,7 +90,7 @@ def _visible_workshop(request, code):
 def workshop_detail(request, code):
     workshop = _visible_workshop(request, code)
     enrolment = selectors.active_enrolment(request.user, workshop)
-    return render(
+    response = render(
         request,
         "enrolment/workshop.html",
         {
@@ -97,6 +103,9 @@ def workshop_detail(request, code):
             "States": EnrolmentState,
         },
     )
+    # The sign-up box changes when sign-up opens and when it closes.
+    until = page_cache.seconds_until(workshop.signup_opens_at, workshop.effective_signup_closes_at)
+    return _public(request, response, until)
 
 
 @require_GET

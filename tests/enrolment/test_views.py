@@ -257,6 +257,43 @@ def test_workshop_page_queries_do_not_grow_with_enrolments(client, django_assert
         client.get(url)
 
 
+def _cached_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    client.get(url)  # now in the caches (the first request may start a new site generation)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_cached_pages_queries_do_not_grow_with_workshops_or_enrolments(client):
+    workshops = _populate(2, 1)
+    person = participant()
+    pages = [reverse("enrolment:catalogue"), workshop_url(workshops[0])]
+    small = [_cached_queries(client, url) for url in pages]
+    login(client, person)
+    small_logged_in = [_cached_queries(client, url) for url in pages]
+    client.logout()
+    _populate(15, 6)
+    for _ in range(10):
+        someone = participant()
+        enrolment_create(participant=someone, workshop=workshops[0], actor=someone)
+    large = [_cached_queries(client, url) for url in pages]
+    login(client, person)
+    large_logged_in = [_cached_queries(client, url) for url in pages]
+    assert small == large == [0, 0]  # anonymous: the whole page from the page cache
+    assert small_logged_in == large_logged_in
+    # Logged in: session, user and the person's enrolment; the workshop and the catalogue
+    # body come from the caches.
+    assert max(large_logged_in) <= 5
+
+
+def workshop_url(workshop):
+    return reverse("enrolment:workshop_detail", args=[workshop.code])
+
+
 def test_catalogue_pages_through_many_workshops_keeping_filters(client):
     workshops = [WorkshopFactory(venue=VenueFactory(voivodeship="lubuskie")) for _ in range(26)]
     url = reverse("enrolment:catalogue")
