@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from certificates import credentials, pdf, services
 from certificates.credentials import credential_verify
 from tests.factories import UserFactory
+from tests.pdf import assert_fonts_embedded
 
 from .factories import issue, programme_coordinator
 
@@ -48,13 +49,7 @@ def test_pdf_text_holds_names_in_other_alphabets(first_name, last_name):
 
 def test_pdf_fonts_are_embedded():
     reader = PdfReader(io.BytesIO(_pdf_bytes(issue(UserFactory()))))
-    fonts = reader.pages[0]["/Resources"]["/Font"]
-    assert fonts
-    for ref in fonts.values():
-        font = ref.get_object()
-        descriptor = font["/FontDescriptor"].get_object()
-        assert "/FontFile2" in descriptor  # the TrueType program is inside the PDF
-        assert "DejaVuSans" in font["/BaseFont"]
+    assert_fonts_embedded(reader.pages[0])
 
 
 def test_qr_code_in_the_pdf_decodes_to_the_verification_url():

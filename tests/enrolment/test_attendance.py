@@ -15,6 +15,7 @@ from enrolment.models import AttendanceRecord, EnrolmentLog
 from enrolment.services import EnrolmentError, attendance_mark, enrolment_create
 from enrolment.signals import participation_completed, participation_completion_withdrawn
 from tests.factories import PASSWORD
+from tests.pdf import assert_fonts_embedded
 
 from .factories import WorkshopFactory, participant
 
@@ -255,12 +256,7 @@ def test_sign_in_sheet_is_a_pdf_with_polish_letters(client, trainer):
         assert heading in text
     assert "Małgorzata Żurawska-Łęcka" in text and "Jędrzej Ślązak" in text
     assert people[0].centre.name in " ".join(text.split())  # a long centre name wraps
-    fonts = reader.pages[0]["/Resources"]["/Font"]
-    assert fonts
-    for ref in fonts.values():
-        font = ref.get_object()
-        assert "/FontFile2" in font["/FontDescriptor"].get_object()  # embedded in the PDF
-        assert "DejaVuSans" in font["/BaseFont"]
+    assert_fonts_embedded(reader.pages[0])
 
 
 def test_a_long_sign_in_sheet_repeats_the_headings_on_every_page(client, trainer):
