@@ -460,6 +460,8 @@ def connect() -> None:
     )
     # Roles and permissions: the per-user flags of `cached_for_access`. A user's own fields
     # (superuser, active) are part of that cache's key, so saving a user bumps nothing.
+    # Signals only: a bulk `update()` or raw SQL on these tables must call `invalidate_access()`
+    # itself (none does today), or flags stay as they were until the cache times out.
     user_model = get_user_model()
     for through in (
         user_model.groups.through,
