@@ -55,6 +55,11 @@ def register_log_actions(actions):
         "osl.certificate.revoke", _("Unieważnienie certyfikatu"), _("Unieważniono")
     )
     actions.register_action(
+        "osl.certificate.resign",
+        _("Ponowne podpisanie poświadczenia"),
+        _("Podpisano poświadczenie bieżącym kluczem"),
+    )
+    actions.register_action(
         "osl.signing_key.activate", _("Nowy klucz podpisujący"), _("Klucz podpisuje od teraz")
     )
     actions.register_action(
