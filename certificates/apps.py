@@ -48,6 +48,7 @@ class CertificatesConfig(AppConfig):
                 "certificates.change_qualitycriterion",
                 "certificates.view_qualitycriterion",
                 "certificates.view_calreview",
+                "certificates.view_signingkey",  # read-only: keys change through commands
             ],
         )
         personal_data.register_collector("certificates", _("Certyfikaty"), personal.collect)

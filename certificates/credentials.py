@@ -172,7 +172,6 @@ def jws_prefix(kid: str) -> str:
 
 def sign_credential(credential: dict) -> str:
     """The credential as a compact JWS; the JWT claims mirror the credential (OB 3.0 §8.2)."""
-    kid, key = keys.current_signing_key()
     issued = datetime.datetime.fromisoformat(credential["validFrom"].replace("Z", "+00:00"))
     payload = dict(credential)
     payload.update(
@@ -181,9 +180,21 @@ def sign_credential(credential: dict) -> str:
     if "validUntil" in credential:
         until = datetime.datetime.fromisoformat(credential["validUntil"].replace("Z", "+00:00"))
         payload["exp"] = int(until.timestamp())
-    signing_input = jws_prefix(kid) + _b64url(
-        json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
-    )
+    return _signed(_b64url(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()))
+
+
+def resign(token: str) -> str:
+    """The same claims, byte for byte, signed again with the current key: only the header's
+    kid and the signature change (after the key that signed them was withdrawn)."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise ValueError("a compact JWS has three parts")
+    return _signed(parts[1])
+
+
+def _signed(payload_segment: str) -> str:
+    kid, key = keys.current_signing_key()
+    signing_input = jws_prefix(kid) + payload_segment
     return signing_input + "." + _b64url(key.sign(signing_input.encode("ascii")))
 
 

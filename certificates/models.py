@@ -1,7 +1,9 @@
 """Certificates: what a participant or a centre was certified for, frozen at issue.
 
 An issued certificate never changes: its text is a snapshot, its PDF and signed credential are
-made once and stored. A correction is a re-issue that supersedes it. Nothing here is deleted."""
+made once and stored. A correction is a re-issue that supersedes it. Nothing here is deleted.
+The one exception: after a signing key is withdrawn, the same credential claims are signed again
+with the current key (services/resigning.py); the old credential is kept."""
 
 from django.conf import settings
 from django.core.files.storage import storages

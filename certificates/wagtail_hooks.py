@@ -15,6 +15,7 @@ from .models import (
     ParticipantCertificate,
     QualityCertificate,
     QualityCriterion,
+    SigningKey,
 )
 
 
@@ -36,7 +37,8 @@ class KeptRecordsPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-for _model in (ParticipantCertificate, QualityCertificate, CalReview):
+# Signing keys change only through the key commands (certificates/keys.py): view here.
+for _model in (ParticipantCertificate, QualityCertificate, CalReview, SigningKey):
     register_permission_policy(_model, ReadOnlyPolicy(_model), exact_class=True)
 for _model in (CalProgrammeRecord, QualityCriterion):
     register_permission_policy(_model, KeptRecordsPolicy(_model), exact_class=True)
@@ -53,6 +55,11 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "osl.certificate.revoke", _("Unieważnienie certyfikatu"), _("Unieważniono")
+    )
+    actions.register_action(
+        "osl.certificate.resign",
+        _("Ponowne podpisanie poświadczenia"),
+        _("Podpisano poświadczenie bieżącym kluczem"),
     )
     actions.register_action(
         "osl.signing_key.activate", _("Nowy klucz podpisujący"), _("Klucz podpisuje od teraz")
@@ -179,6 +186,34 @@ class CalReviewViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
+class SigningKeyViewSet(SnippetViewSet):
+    model = SigningKey
+    icon = "key"
+    menu_label = _("Klucze podpisujące")
+    list_display = [
+        "kid",
+        "status",
+        "source",
+        "created_at",
+        "retired_at",
+        "withdrawn_at",
+        "withdrawn_reason",
+    ]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "kid",
+        "public_x",
+        "status",
+        "source",
+        "created_at",
+        "retired_at",
+        "withdrawn_at",
+        "withdrawn_reason",
+        "withdrawn_by",
+    ]
+
+
 class CertificatesGroup(SnippetViewSetGroup):
     menu_label = _("Certyfikaty")
     menu_icon = "doc-full"
@@ -189,6 +224,7 @@ class CertificatesGroup(SnippetViewSetGroup):
         CalProgrammeRecordViewSet,
         QualityCriterionViewSet,
         CalReviewViewSet,
+        SigningKeyViewSet,
     )
 
 

@@ -4,7 +4,7 @@ import threading
 import pytest
 from django.db import connection
 
-from certificates.models import CalProgrammeRecord, ParticipantCertificate
+from certificates.models import CalProgrammeRecord, ParticipantCertificate, SigningKey
 from tests.factories import UserFactory
 
 from .factories import issue, programme_coordinator
@@ -144,3 +144,42 @@ def test_admin_creates_a_cal_record_with_evidence_in_private_storage(client, set
     evidence = record.evidence.get()
     assert evidence.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not evidence.file.path.startswith(str(settings.MEDIA_ROOT))
+
+
+KEYS = "/admin/snippets/certificates/signingkey"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["programme coordinator", "superuser"])
+def test_the_signing_key_register_is_listed_read_only(client, who):
+    from certificates import keys
+
+    kid = keys.current_signing_key()[0]
+    row = SigningKey.objects.get(kid=kid)
+    if who == "superuser":
+        client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    else:
+        client.force_login(programme_coordinator())
+    response = client.get(f"{KEYS}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert kid in page and "bieżący (podpisuje)" in page
+    assert f"{KEYS}/add/" not in page and f"{KEYS}/edit/" not in page
+    assert client.get(f"{KEYS}/inspect/{row.pk}/").status_code == 200
+    assert client.get(f"{KEYS}/add/").status_code in (302, 403)
+    assert client.get(f"{KEYS}/edit/{row.pk}/").status_code in (302, 403)
+    assert client.post(f"{KEYS}/delete/{row.pk}/").status_code in (302, 403)
+    assert client.post(f"{KEYS}/edit/{row.pk}/", {"status": "withdrawn"}).status_code in (302, 403)
+    row.refresh_from_db()
+    assert row.status == "current"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["Trenerzy", "Uczestnicy", "Koordynatorzy ośrodków"])
+def test_others_do_not_see_the_signing_key_register(client, role):
+    from certificates import keys
+
+    keys.current_signing_key()
+    client.force_login(UserFactory(role=role))
+    assert client.get(f"{KEYS}/").status_code in (302, 403)
+    assert client.get(f"{KEYS}/inspect/{SigningKey.objects.get().pk}/").status_code in (302, 403)

@@ -103,7 +103,7 @@ def test_a_withdrawn_keys_credentials_fail_verification(client, rotated_files, c
 
     call_command("certificates_withdraw_key", old_kid, "--reason", "klucz wyciekł")
     out = capsys.readouterr().out
-    assert "do ponownego wydania): 1" in out and old.number in out
+    assert f"certificates_resign --kid {old_kid}): 1" in out and old.number in out
 
     published = _jwks(client)
     assert old_kid not in [k["kid"] for k in published["keys"]]

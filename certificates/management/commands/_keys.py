@@ -23,3 +23,13 @@ def write_register(stdout) -> None:
         if row.withdrawn_at:
             line += f"  unieważniony {row.withdrawn_at:%Y-%m-%d %H:%M}: {row.withdrawn_reason}"
         stdout.write(line)
+
+
+def write_resigned(stdout, result) -> None:
+    count = len(result.certificates)
+    if not count:
+        stdout.write(f"Żadne ważne poświadczenie nie jest podpisane kluczem {result.old_kid}.")
+        return
+    stdout.write(f"Ponownie podpisano poświadczenia ({count}) kluczem {result.new_kid}:")
+    for cert in result.certificates:
+        stdout.write(f"  {cert.number}  {cert.verification_code}")
