@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cms.audit import audit
 
@@ -130,8 +131,11 @@ def _make_current(public: Ed25519PublicKey, *, source: str, actor=None, via: str
                 return known
             if known is not None:
                 raise SigningKeyError(
-                    f"Key {kid} is {known.status}: a key never becomes current again. "
-                    "Use a new key."
+                    _(
+                        "Klucz %(kid)s ma stan „%(status)s”: klucz nigdy nie wraca do użytku. "
+                        "Użyj nowego klucza."
+                    )
+                    % {"kid": kid, "status": known.get_status_display()}
                 )
             now = timezone.now()
             previous = list(
@@ -228,10 +232,13 @@ def key_rotate(*, actor=None, via: str = "manage.py certificates_rotate_key") ->
         row = _current_row()
         if row is not None and row.kid == kid:
             raise SigningKeyError(
-                f"CERTIFICATES_SIGNING_KEY holds the current key ({kid}, current since "
-                f"{row.created_at:%Y-%m-%d %H:%M}). Put a new Ed25519 key "
-                "there (openssl genpkey -algorithm ed25519), restart, and run this again: the "
-                "new key becomes current and this one is retired."
+                _(
+                    "CERTIFICATES_SIGNING_KEY zawiera bieżący klucz (%(kid)s, bieżący od "
+                    "%(since)s). Wpisz tam nowy klucz Ed25519 (openssl genpkey -algorithm "
+                    "ed25519), uruchom serwis ponownie i powtórz to polecenie: nowy klucz "
+                    "stanie się bieżący, a ten zostanie wycofany."
+                )
+                % {"kid": kid, "since": f"{row.created_at:%Y-%m-%d %H:%M}"}
             )
         return _make_current(
             env_key.public_key(), source=SigningKeySource.ENVIRONMENT, actor=actor, via=via
@@ -249,14 +256,23 @@ def key_withdraw(*, kid: str, reason: str, actor=None) -> SigningKey:
     fails verification from now on; re-issue those certificates to give them valid ones. The
     current key cannot be withdrawn: rotate first, so that something signs."""
     if not reason.strip():
-        raise SigningKeyError("Give the reason for withdrawing the key.")
+        raise SigningKeyError(_("Podaj powód unieważnienia klucza."))
     row = SigningKey.objects.select_for_update().filter(kid=kid).first()
     if row is None:
-        raise SigningKeyError(f"No key {kid} in the register.")
+        raise SigningKeyError(_("W rejestrze nie ma klucza %(kid)s.") % {"kid": kid})
     if row.status == SigningKeyStatus.CURRENT:
-        raise SigningKeyError(f"Key {kid} is the current one: rotate first, then withdraw it.")
+        raise SigningKeyError(
+            _(
+                "Klucz %(kid)s jest bieżący: najpierw wymień go "
+                "(certificates_rotate_key), potem unieważnij."
+            )
+            % {"kid": kid}
+        )
     if row.status == SigningKeyStatus.WITHDRAWN:
-        raise SigningKeyError(f"Key {kid} was already withdrawn on {row.withdrawn_at:%Y-%m-%d}.")
+        raise SigningKeyError(
+            _("Klucz %(kid)s unieważniono już %(date)s.")
+            % {"kid": kid, "date": f"{row.withdrawn_at:%Y-%m-%d}"}
+        )
     row.status = SigningKeyStatus.WITHDRAWN
     row.withdrawn_at = timezone.now()
     row.withdrawn_reason = reason.strip()

@@ -120,12 +120,12 @@ def test_a_withdrawn_keys_credentials_fail_verification(client, rotated_files, c
 
 def test_the_current_key_cannot_be_withdrawn_and_a_reason_is_required(rotated_files):
     current = _kid(issue(UserFactory()).credential_jwt)
-    with pytest.raises(CommandError, match="rotate first"):
+    with pytest.raises(CommandError, match="najpierw wymień"):
         call_command("certificates_withdraw_key", current, "--reason", "test")
     call_command("certificates_rotate_key", stdout=None)
-    with pytest.raises(CommandError, match="reason"):
+    with pytest.raises(CommandError, match="Podaj powód unieważnienia"):
         call_command("certificates_withdraw_key", current, "--reason", "  ")
-    with pytest.raises(CommandError, match="No key"):
+    with pytest.raises(CommandError, match="nie ma klucza"):
         call_command("certificates_withdraw_key", "no-such-kid", "--reason", "test")
     assert SigningKey.objects.get(kid=current).status == SigningKeyStatus.RETIRED
 
@@ -150,7 +150,7 @@ def test_the_environment_key_rotates_by_deploying_a_new_one(client):
         old = issue(UserFactory())
         row = SigningKey.objects.get(kid=_kid(old.credential_jwt))
         assert (row.status, row.source) == (SigningKeyStatus.CURRENT, SigningKeySource.ENVIRONMENT)
-        with pytest.raises(CommandError, match="holds the current key"):
+        with pytest.raises(CommandError, match="zawiera bieżący klucz"):
             call_command("certificates_rotate_key", stdout=None)
     with override_settings(CERTIFICATES_SIGNING_KEY=second):
         call_command("certificates_rotate_key", stdout=None)  # registers the deployed key
@@ -168,7 +168,7 @@ def test_the_environment_key_rotates_by_deploying_a_new_one(client):
         assert SigningKey.objects.get(status=SigningKeyStatus.CURRENT).kid == _kid(
             new.credential_jwt
         )
-        with pytest.raises(CommandError, match="never becomes current again"):
+        with pytest.raises(CommandError, match="nigdy nie wraca do użytku"):
             call_command("certificates_rotate_key", stdout=None)
     call_command("certificates_withdraw_key", row.kid, "--reason", "wyciek")
     refused = pytest.raises(ImproperlyConfigured, match="withdrawn key")

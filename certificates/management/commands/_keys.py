@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from certificates.models import SigningKey
 
@@ -11,7 +12,7 @@ def actor_from(email: str | None):
         return None
     user = get_user_model().objects.filter(email__iexact=email).first()
     if user is None:
-        raise CommandError(f"No account with the e-mail {email}.")
+        raise CommandError(_("Nie ma konta z adresem e-mail %(email)s.") % {"email": email})
     return user
 
 
