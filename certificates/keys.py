@@ -106,13 +106,31 @@ def _stored_key(kid: str) -> Ed25519PrivateKey:
 
 
 def _bootstrap_key() -> Ed25519PrivateKey:
+    """Dev and tests: the first key. It is stored under its own kid, so that processes starting
+    together, each making one, never overwrite or rename each other's file (an older checkout's
+    single key file is still used)."""
     storage = private_storage()
     if storage.exists(BOOTSTRAP_KEY_NAME):
         with storage.open(BOOTSTRAP_KEY_NAME, "rb") as handle:
             return _load_pem(handle.read(), BOOTSTRAP_KEY_NAME)
     key = Ed25519PrivateKey.generate()
-    storage.save(BOOTSTRAP_KEY_NAME, ContentFile(_pem(key)))
+    kid = public_jwk(key.public_key())["kid"]
+    storage.save(ROTATED_KEY_NAME.format(kid=kid), ContentFile(_pem(key)))
     return key
+
+
+def _register_first_stored_key() -> SigningKey:
+    """Dev and tests: register the first key at first use. When several processes start at once
+    (two issuing workers), each makes a key; the register keeps the first one committed and the
+    others sign with it (its private half is already in the storage, filed under its kid)."""
+    key = _bootstrap_key()
+    try:
+        return _make_current(key.public_key(), source=SigningKeySource.STORAGE, via="first use")
+    except IntegrityError:
+        row = _current_row()
+        if row is None:
+            raise
+        return row
 
 
 def _current_row() -> SigningKey | None:
@@ -196,10 +214,7 @@ def current_signing_key() -> tuple[str, Ed25519PrivateKey]:
         raise ImproperlyConfigured(
             "Set CERTIFICATES_SIGNING_KEY (Ed25519 private key, PEM) in the environment."
         )
-    row = _current_row()
-    if row is None:
-        key = _bootstrap_key()
-        row = _make_current(key.public_key(), source=SigningKeySource.STORAGE, via="first use")
+    row = _current_row() or _register_first_stored_key()
     return row.kid, _stored_key(row.kid)
 
 
