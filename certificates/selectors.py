@@ -44,10 +44,10 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 
 def code_in_use(code: str) -> bool:
-    return any(
-        model.objects.filter(verification_code=code).exists()
-        for model in (ParticipantCertificate, QualityCertificate)
-    )
+    """Codes are unique across both kinds of certificate (one verification URL space)."""
+    participants = ParticipantCertificate.objects.filter(verification_code=code).values("pk")
+    quality = QualityCertificate.objects.filter(verification_code=code).values("pk")
+    return participants.union(quality, all=True).exists()  # one round trip, not two
 
 
 def is_programme_coordinator(user) -> bool:

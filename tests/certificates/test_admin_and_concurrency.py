@@ -81,6 +81,31 @@ def test_concurrent_issues_for_one_key_make_one_certificate():
     assert ParticipantCertificate.objects.filter(source_key="enrolment:race").count() == 1
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_for_different_people_never_share_a_number():
+    """Two issuing workers at once, the first certificate of the year included (the counter
+    row does not exist yet): every certificate gets its own number, in sequence, no error."""
+    holders = [UserFactory() for _ in range(8)]
+    results, errors = [], []
+
+    def worker(holder):
+        try:
+            results.append(issue(holder, source_key=f"enrolment:race-{holder.pk}").number)
+        except Exception as exc:  # pragma: no cover - shown in the assertion
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(h,)) for h in holders]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(int(number.rsplit("/", 1)[1]) for number in results) == list(range(1, 9))
+
+
 @pytest.mark.django_db
 def test_cal_record_admin_form_accepts_evidence_files(client):
     client.force_login(programme_coordinator())
