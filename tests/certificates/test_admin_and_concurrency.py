@@ -1,10 +1,9 @@
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 
 from certificates.models import CalProgrammeRecord, ParticipantCertificate, SigningKey
+from tests.concurrency import run_together
 from tests.factories import UserFactory
 
 from .factories import issue, programme_coordinator
@@ -61,21 +60,7 @@ def test_trainer_has_no_certificate_admin(client):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_for_one_key_make_one_certificate():
     holder = UserFactory()
-    results, errors = [], []
-
-    def worker():
-        try:
-            results.append(issue(holder, source_key="enrolment:race").pk)
-        except Exception as exc:  # pragma: no cover - shown in the assertion
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results, errors = run_together(lambda: issue(holder, source_key="enrolment:race").pk, [()] * 4)
     assert not errors
     assert len(set(results)) == 1
     assert ParticipantCertificate.objects.filter(source_key="enrolment:race").count() == 1
@@ -87,21 +72,10 @@ def test_concurrent_issues_for_different_people_never_share_a_number():
     """Two issuing workers at once, the first certificate of the year included (the counter
     row does not exist yet): every certificate gets its own number, in sequence, no error."""
     holders = [UserFactory() for _ in range(8)]
-    results, errors = [], []
-
-    def worker(holder):
-        try:
-            results.append(issue(holder, source_key=f"enrolment:race-{holder.pk}").number)
-        except Exception as exc:  # pragma: no cover - shown in the assertion
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(h,)) for h in holders]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results, errors = run_together(
+        lambda holder: issue(holder, source_key=f"enrolment:race-{holder.pk}").number,
+        [(holder,) for holder in holders],
+    )
     assert not errors
     assert sorted(int(number.rsplit("/", 1)[1]) for number in results) == list(range(1, 9))
 

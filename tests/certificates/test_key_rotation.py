@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 from certificates import keys
 from certificates.credentials import credential_verify
 from certificates.models import SigningKey, SigningKeySource, SigningKeyStatus, private_storage
+from tests.concurrency import run_together
 from tests.factories import UserFactory
 
 from .factories import issue, programme_coordinator
@@ -207,33 +208,17 @@ def test_the_register_holds_one_current_key_and_never_deletes():
 def test_workers_starting_together_share_one_first_key(tmp_path, settings):
     """Dev and tests: issuing workers that start at once each make a first key; the register
     keeps one and every worker signs with it, none fails (it would lose its certificates)."""
-    import threading
-
-    from django.db import connection
-
     private = settings.STORAGES["private"]
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {**private, "OPTIONS": {**private["OPTIONS"], "location": str(tmp_path)}},
     }
-    barrier = threading.Barrier(4)
-    kids, errors = [], []
 
-    def worker():
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                kids.append(keys.current_signing_key()[0])
-        except Exception as exc:  # pragma: no cover - shown in the assertion
-            errors.append(exc)
-        finally:
-            connection.close()
+    def first_key():
+        with transaction.atomic():
+            return keys.current_signing_key()[0]
 
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    kids, errors = run_together(first_key, [()] * 4)
     assert not errors
     assert len(set(kids)) == 1
     assert list(SigningKey.objects.values_list("kid", flat=True)) == kids[:1]
