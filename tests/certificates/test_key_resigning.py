@@ -64,7 +64,7 @@ def test_withdraw_with_resign_makes_the_credentials_verify_with_the_new_key(
     coordinator = programme_coordinator()
 
     call_command(
-        "certificates_withdraw_key", old_kid, "--reason", "wyciek", "--resign",
+        "certificates_withdraw_key", f"--kid={old_kid}", "--reason", "wyciek", "--resign",
         "--by", coordinator.email,
     )  # fmt: skip
 
@@ -102,7 +102,7 @@ def test_revoked_and_superseded_certificates_are_not_resigned(withdrawn):
     services.certificate_reissue(
         certificate=superseded, actor=coordinator, reason="nazwa", centre_name="Nowa nazwa"
     )
-    call_command("certificates_withdraw_key", withdrawn["kid"], "--reason", "wyciek")
+    call_command("certificates_withdraw_key", f"--kid={withdrawn['kid']}", "--reason", "wyciek")
 
     result = services.credentials_resign(kid=withdrawn["kid"])
 
@@ -114,7 +114,7 @@ def test_revoked_and_superseded_certificates_are_not_resigned(withdrawn):
 
 def test_a_certificate_revoked_after_it_was_listed_is_not_resigned(withdrawn):
     """The second look under the row lock: a run that listed it before a revocation leaves it."""
-    call_command("certificates_withdraw_key", withdrawn["kid"], "--reason", "wyciek")
+    call_command("certificates_withdraw_key", f"--kid={withdrawn['kid']}", "--reason", "wyciek")
     listed = withdrawn["participant"]
     ParticipantCertificate.objects.filter(pk=listed.pk).update(status="revoked")
 
@@ -126,8 +126,8 @@ def test_a_certificate_revoked_after_it_was_listed_is_not_resigned(withdrawn):
 
 def test_running_resign_twice_changes_nothing_the_second_time(withdrawn, capsys):
     kid = withdrawn["kid"]
-    call_command("certificates_withdraw_key", kid, "--reason", "wyciek")
-    call_command("certificates_resign", "--kid", kid)
+    call_command("certificates_withdraw_key", f"--kid={kid}", "--reason", "wyciek")
+    call_command("certificates_resign", f"--kid={kid}")
     assert "(2)" in capsys.readouterr().out
     tokens = sorted(
         c.credential_jwt
@@ -136,7 +136,7 @@ def test_running_resign_twice_changes_nothing_the_second_time(withdrawn, capsys)
     )
     entries = ModelLogEntry.objects.filter(action="osl.certificate.resign").count()
 
-    call_command("certificates_resign", "--kid", kid)
+    call_command("certificates_resign", f"--kid={kid}")
 
     assert f"Żadne ważne poświadczenie nie jest podpisane kluczem {kid}." in capsys.readouterr().out
     assert tokens == sorted(
@@ -152,9 +152,9 @@ def test_a_key_that_is_not_withdrawn_is_refused(withdrawn):
     current = keys.current_signing_key()[0]
     for kid, state in ((retired, "wycofany"), (current, "bieżący")):
         with pytest.raises(CommandError, match=f"Klucz {kid} nie jest unieważniony.*{state}"):
-            call_command("certificates_resign", "--kid", kid)
-    with pytest.raises(CommandError, match="W rejestrze nie ma klucza nie-ma-takiego"):
-        call_command("certificates_resign", "--kid", "nie-ma-takiego")
+            call_command("certificates_resign", f"--kid={kid}")
+    with pytest.raises(CommandError, match="W rejestrze nie ma klucza -nie-ma-takiego"):
+        call_command("certificates_resign", "--kid=-nie-ma-takiego")
     participant = ParticipantCertificate.objects.get(pk=withdrawn["participant"].pk)
     assert participant.credential_jwt == withdrawn["participant"].credential_jwt
     assert not ModelLogEntry.objects.filter(action="osl.certificate.resign").exists()

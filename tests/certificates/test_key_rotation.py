@@ -84,7 +84,12 @@ def test_rotation_and_withdrawal_are_audited(rotated_files):
     call_command("certificates_rotate_key", "--by", coordinator.email, stdout=None)
     new_kid = keys.current_signing_key()[0]
     call_command(
-        "certificates_withdraw_key", old_kid, "--reason", "wyciek", "--by", coordinator.email
+        "certificates_withdraw_key",
+        f"--kid={old_kid}",
+        "--reason",
+        "wyciek",
+        "--by",
+        coordinator.email,
     )
     entries = {
         (e.action, e.data["kid"], e.user_id)
@@ -102,9 +107,9 @@ def test_a_withdrawn_keys_credentials_fail_verification(client, rotated_files, c
     call_command("certificates_rotate_key", stdout=None)
     new = issue(UserFactory())
 
-    call_command("certificates_withdraw_key", old_kid, "--reason", "klucz wyciekł")
+    call_command("certificates_withdraw_key", f"--kid={old_kid}", "--reason", "klucz wyciekł")
     out = capsys.readouterr().out
-    assert f"certificates_resign --kid {old_kid}): 1" in out and old.number in out
+    assert f"certificates_resign --kid={old_kid}): 1" in out and old.number in out
 
     published = _jwks(client)
     assert old_kid not in [k["kid"] for k in published["keys"]]
@@ -122,12 +127,12 @@ def test_a_withdrawn_keys_credentials_fail_verification(client, rotated_files, c
 def test_the_current_key_cannot_be_withdrawn_and_a_reason_is_required(rotated_files):
     current = _kid(issue(UserFactory()).credential_jwt)
     with pytest.raises(CommandError, match="najpierw wymień"):
-        call_command("certificates_withdraw_key", current, "--reason", "test")
+        call_command("certificates_withdraw_key", f"--kid={current}", "--reason", "test")
     call_command("certificates_rotate_key", stdout=None)
     with pytest.raises(CommandError, match="Podaj powód unieważnienia"):
-        call_command("certificates_withdraw_key", current, "--reason", "  ")
-    with pytest.raises(CommandError, match="nie ma klucza"):
-        call_command("certificates_withdraw_key", "no-such-kid", "--reason", "test")
+        call_command("certificates_withdraw_key", f"--kid={current}", "--reason", "  ")
+    with pytest.raises(CommandError, match="nie ma klucza"):  # a kid may start with "-"
+        call_command("certificates_withdraw_key", "--kid=-no-such-kid", "--reason", "test")
     assert SigningKey.objects.get(kid=current).status == SigningKeyStatus.RETIRED
 
 
@@ -171,7 +176,7 @@ def test_the_environment_key_rotates_by_deploying_a_new_one(client):
         )
         with pytest.raises(CommandError, match="nigdy nie wraca do użytku"):
             call_command("certificates_rotate_key", stdout=None)
-    call_command("certificates_withdraw_key", row.kid, "--reason", "wyciek")
+    call_command("certificates_withdraw_key", f"--kid={row.kid}", "--reason", "wyciek")
     refused = pytest.raises(ImproperlyConfigured, match="withdrawn key")
     with override_settings(CERTIFICATES_SIGNING_KEY=first), refused:
         issue(UserFactory())  # a withdrawn key signs nothing

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--kid", required=True, help="the withdrawn key")
+        parser.add_argument(
+            "--kid", required=True, help="the withdrawn key (--kid=KID: a kid may start with -)"
+        )
         parser.add_argument("--by", help="e-mail of the person re-signing (for the audit log)")
 
     def handle(self, *args, kid, by=None, **options):

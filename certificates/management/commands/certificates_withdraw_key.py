@@ -12,11 +12,12 @@ class Command(BaseCommand):
         "Withdraw a retired signing key (e.g. it leaked), with a reason: it leaves the published "
         "JWK set and every credential it signed fails verification. Audited. With --resign, the "
         "valid certificates it signed get their credentials re-signed with the current key "
-        "(as certificates_resign --kid KID does); without it, they are listed."
+        "(as certificates_resign --kid=KID does); without it, they are listed."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kid")
+        # A kid is a base64url thumbprint and may start with "-": give it as --kid=KID.
+        parser.add_argument("--kid", required=True, help="the key to withdraw (--kid=KID)")
         parser.add_argument("--reason", required=True)
         parser.add_argument("--by", help="e-mail of the person withdrawing (for the audit log)")
         parser.add_argument(
@@ -39,13 +40,13 @@ class Command(BaseCommand):
                 write_resigned(self.stdout, services.credentials_resign(kid=kid, actor=actor))
             except (services.CertificateError, ImproperlyConfigured) as exc:
                 raise CommandError(
-                    f"{getattr(exc, 'message', exc)} — dokończ: certificates_resign --kid {kid}"
+                    f"{getattr(exc, 'message', exc)} — dokończ: certificates_resign --kid={kid}"
                 ) from exc
         else:
             affected = issued_certificates_signed_with(kid)
             self.stdout.write(
                 "Ważne certyfikaty podpisane tym kluczem (do ponownego podpisania: "
-                f"certificates_resign --kid {kid}): {len(affected)}"
+                f"certificates_resign --kid={kid}): {len(affected)}"
             )
             for cert in affected:
                 self.stdout.write(f"  {cert.number}  {cert.verification_code}")
