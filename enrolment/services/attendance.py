@@ -82,36 +82,20 @@ def _update_completion(enrolment: Enrolment, workshop: Workshop, *, actor, now) 
     )
     needed = workshop.total_hours * Decimal(str(conf.completion_threshold()))
     completed = attended >= needed
-    if completed and enrolment.completed_at is None:
-        enrolment.completed_at = now
+    if completed != (enrolment.completed_at is not None):
+        enrolment.completed_at = now if completed else None
         transition(
             enrolment,
             enrolment.state,
-            action="complete",
+            action="complete" if completed else "complete_withdrawn",
             actor=actor,
             now=now,
             data={"hours": str(attended), "needed": str(needed)},
             fields=("completed_at",),
         )
+        signal = participation_completed if completed else participation_completion_withdrawn
         pk = enrolment.pk
-        transaction.on_commit(
-            lambda: participation_completed.send(sender=Enrolment, enrolment_id=pk)
-        )
-    elif not completed and enrolment.completed_at is not None:
-        enrolment.completed_at = None
-        transition(
-            enrolment,
-            enrolment.state,
-            action="complete_withdrawn",
-            actor=actor,
-            now=now,
-            data={"hours": str(attended), "needed": str(needed)},
-            fields=("completed_at",),
-        )
-        pk = enrolment.pk
-        transaction.on_commit(
-            lambda: participation_completion_withdrawn.send(sender=Enrolment, enrolment_id=pk)
-        )
+        transaction.on_commit(lambda: signal.send(sender=Enrolment, enrolment_id=pk))
 
 
 def _check(workshop: Workshop, day: int, actor, now) -> None:
