@@ -4,9 +4,11 @@ Pages opt in with `AnonymousCacheMixin`; `AnonymousPageCacheMiddleware` (last in
 answers later anonymous requests for the same URL from the cache, before URL routing.
 
 Never stale: every cached response is filed under one site-wide *generation*, and any change that
-can alter a public page — a page published, unpublished, moved, saved or deleted; a snippet,
-setting, site, locale, image, document or view restriction saved or deleted — starts a new
-generation. Scheduled publishing (`publish_scheduled`) sends the same signals.
+can alter a public page — a page published, unpublished, moved, saved or deleted; a setting,
+site, locale, image, document or view restriction saved or deleted; a model an app registered
+as public content (`register_public_content`) — starts a new generation. Certificates, keys,
+enrolments, centres and logs never do. Scheduled publishing (`publish_scheduled`) sends the
+same signals.
 
 Only requests that cannot be personal are served from or stored in the cache: GET, no session
 cookie (so no login), no pending messages. A response is stored only when its page opted in, it is
@@ -412,33 +414,39 @@ def _route(request, path):
     return page, list(page.get_view_restrictions().prefetch_related("groups"))
 
 
-def _invalidate_on_model_change(sender, instance, **kwargs):
-    if _affects_public_pages(sender):
-        invalidate()
+# The models whose rows public pages show. Everything else (certificates, signing keys,
+# enrolments, centres, logs, audit rows) never starts a new generation: issuing 3,000 certificates
+# must not throw the cached pages away 3,000 times. Workshops and venues keep versions of their
+# own (enrolment.page_cache), so a seat taken does not flush the course pages either.
 
 
-def _affects_public_pages(model) -> bool:
+def register_public_content(*bases) -> None:
+    """Saving or deleting a row of these models (or of any installed subclass) alters public
+    pages and starts a new generation. cms registers Wagtail's content; an app registers the
+    snippets its pages show from its AppConfig.ready()."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if issubclass(model, tuple(bases)):
+            post_save.connect(invalidate, sender=model, dispatch_uid=f"anon-pages-save-{model}")
+            post_delete.connect(invalidate, sender=model, dispatch_uid=f"anon-pages-del-{model}")
+
+
+def _register_wagtail_content() -> None:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
     from wagtail.models import Locale, Page, PageViewRestriction, Site
-    from wagtail.snippets.models import get_snippet_models
 
-    return (
-        issubclass(
-            model,
-            (
-                Page,
-                Site,
-                Locale,
-                PageViewRestriction,
-                AbstractImage,
-                AbstractDocument,
-                BaseSiteSetting,
-                BaseGenericSetting,
-            ),
-        )
-        or model in get_snippet_models()
+    register_public_content(
+        Page,
+        Site,
+        Locale,
+        PageViewRestriction,
+        AbstractImage,
+        AbstractDocument,
+        BaseSiteSetting,
+        BaseGenericSetting,
     )
 
 
@@ -448,8 +456,7 @@ def connect() -> None:
 
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(invalidate, dispatch_uid=f"anon-pages-{id(signal)}")
-    post_save.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-save")
-    post_delete.connect(_invalidate_on_model_change, dispatch_uid="anon-pages-delete")
+    _register_wagtail_content()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import PageViewRestriction

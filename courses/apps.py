@@ -28,6 +28,11 @@ class CoursesConfig(AppConfig):
             "courses", _("Kursy e-learningowe"), selectors.learner_personal_data
         )
         self._connect_learning_invalidation()
+        from cms.cache import register_public_content
+        from courses.models import ProfessionalRole
+
+        # The roles are shown on course pages and in the catalogue's filters.
+        register_public_content(ProfessionalRole)
 
     def _connect_learning_invalidation(self):
         """A learner's cached state (courses.selectors) goes whenever one of their records is
