@@ -51,9 +51,7 @@ def code_in_use(code: str) -> bool:
 
 
 def is_programme_coordinator(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or roles.has_role(user, roles.PROGRAMME_COORDINATORS)
-    )
+    return user.is_authenticated and (roles.is_programme_coordinator(user))
 
 
 def certificate_visible_to(user, certificate: Certificate) -> bool:

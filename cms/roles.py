@@ -116,6 +116,11 @@ def has_role(user, role: str) -> bool:
     return role in cached
 
 
+def is_programme_coordinator(user) -> bool:
+    """The programme office: programme coordinators and superusers. The one place this is said."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, PROGRAMME_COORDINATORS))
+
+
 def add_role(user, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
     if hasattr(user, "_role_names"):

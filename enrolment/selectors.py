@@ -91,11 +91,7 @@ def visible_to(workshop: Workshop | None, user) -> Workshop | None:
 
 
 def is_programme_coordinator(user) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (user.is_superuser or roles.has_role(user, roles.PROGRAMME_COORDINATORS))
-    )
+    return bool(user and user.is_authenticated and roles.is_programme_coordinator(user))
 
 
 def is_staff_for(user, workshop: Workshop) -> bool:

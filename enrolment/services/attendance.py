@@ -32,7 +32,7 @@ MSG_TOO_EARLY = _("Obecność można zaznaczać dopiero od dnia szkolenia.")
 def may_mark_attendance(user, workshop: Workshop) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser or roles.has_role(user, roles.PROGRAMME_COORDINATORS):
+    if roles.is_programme_coordinator(user):
         return True
     return workshop.trainers.filter(pk=user.pk).exists()
 

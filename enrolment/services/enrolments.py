@@ -63,7 +63,7 @@ def _creation_route(participant, actor) -> str:
     programme coordinator."""
     if actor.pk == participant.pk:
         return CreatedVia.SELF
-    if roles.has_role(actor, roles.PROGRAMME_COORDINATORS) or actor.is_superuser:
+    if roles.is_programme_coordinator(actor):
         return CreatedVia.PROGRAMME_COORDINATOR
     centre = coordinated_centre(actor)
     if centre is not None and participant.centre_id == centre.pk:
@@ -74,7 +74,7 @@ def _creation_route(participant, actor) -> str:
 def _may_act_for(enrolment: Enrolment, actor) -> bool:
     if actor.pk == enrolment.participant_id:
         return True
-    if roles.has_role(actor, roles.PROGRAMME_COORDINATORS) or actor.is_superuser:
+    if roles.is_programme_coordinator(actor):
         return True
     centre = coordinated_centre(actor)
     return centre is not None and centre.pk in (
@@ -455,7 +455,7 @@ def offers_expire(*, now=None) -> int:
 
 def _approver_check(enrolment: Enrolment, actor) -> None:
     centre = coordinated_centre(actor)
-    is_programme = roles.has_role(actor, roles.PROGRAMME_COORDINATORS) or actor.is_superuser
+    is_programme = roles.is_programme_coordinator(actor)
     if not is_programme and (centre is None or centre.pk != enrolment.centre_id):
         raise EnrolmentError(MSG_NOT_YOUR_STAFF, code="not_your_staff")
 
@@ -492,7 +492,7 @@ def waitlist_move(*, enrolment: Enrolment, position: int, actor, reason: str, no
     """Move a person to `position` (1 = first) on their workshop's waiting list. Only programme
     coordinators may; the reason is kept in the enrolment's history."""
     now = now or timezone.now()
-    if not (roles.has_role(actor, roles.PROGRAMME_COORDINATORS) or actor.is_superuser):
+    if not roles.is_programme_coordinator(actor):
         raise EnrolmentError(MSG_NOT_ALLOWED, code="forbidden")
     reason = (reason or "").strip()
     if not reason:

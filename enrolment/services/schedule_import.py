@@ -232,9 +232,7 @@ def _build(data: dict, existing: Workshop | None, venues: dict):
 def schedule_import(*, name: str, content: bytes, actor, dry_run: bool = False) -> ImportReport:
     """Validate every row; write all rows (create new codes, update existing ones) only when
     none is bad. Rows are numbered as in a spreadsheet (header = row 1)."""
-    if not (
-        actor is None or actor.is_superuser or roles.has_role(actor, roles.PROGRAMME_COORDINATORS)
-    ):
+    if not (actor is None or roles.is_programme_coordinator(actor)):
         raise EnrolmentError(MSG_NOT_ALLOWED, code="forbidden")
     report = ImportReport()
     try:

@@ -31,15 +31,11 @@ MSG_ALREADY_CANCELLED = _("To szkolenie jest już odwołane.")
 MSG_CANNOT_CANCEL_FINISHED = _("Zakończonego szkolenia nie można odwołać.")
 
 
-def _is_programme_coordinator(user) -> bool:
-    return user.is_superuser or roles.has_role(user, roles.PROGRAMME_COORDINATORS)
-
-
 def workshop_set_capacity(*, workshop: Workshop, capacity: int, actor, now=None) -> Workshop:
     """Change the number of seats. It can never drop below the seats already held; a larger
     capacity offers the new seats to the waiting list at once."""
     now = now or timezone.now()
-    if not _is_programme_coordinator(actor):
+    if not roles.is_programme_coordinator(actor):
         raise EnrolmentError(MSG_NOT_ALLOWED, code="forbidden")
     with locked_transaction():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
@@ -75,7 +71,7 @@ def workshop_cancel(*, workshop: Workshop, actor, reason: str, now=None) -> Work
     """Call off a workshop: every active enrolment is cancelled (kept, never deleted) and each
     person is told by e-mail."""
     now = now or timezone.now()
-    if not _is_programme_coordinator(actor):
+    if not roles.is_programme_coordinator(actor):
         raise EnrolmentError(MSG_NOT_ALLOWED, code="forbidden")
     with locked_transaction():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
@@ -130,7 +126,7 @@ def centre_policy_set(*, centre, requires_approval: bool, actor) -> CentrePolicy
     """A centre's coordinator (or a programme coordinator) decides whether staff sign-ups need
     their approval."""
     own = coordinated_centre(actor)
-    if not _is_programme_coordinator(actor) and (own is None or own.pk != centre.pk):
+    if not roles.is_programme_coordinator(actor) and (own is None or own.pk != centre.pk):
         raise EnrolmentError(MSG_NOT_ALLOWED, code="forbidden")
     policy, _created = CentrePolicy.objects.get_or_create(centre=centre)
     if policy.requires_approval != requires_approval:
