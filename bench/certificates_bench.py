@@ -140,7 +140,9 @@ def main():
         f", {size / 1024:.0f} KiB"
     )
 
-    coordinator = User.objects.create(email="koordynator@example.pl", centre=centre)
+    coordinator = User.objects.create(
+        email="koordynator@example.pl", centre=centre, coordinated_centre=centre
+    )
     roles.add_role(coordinator, roles.CENTRE_COORDINATORS)
     client = Client()
     client.force_login(coordinator)

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 from cms import roles
 from cms.demo_data import centres
 from cms.models import Centre, HomePage, SiteSettings, StandardPage
+from cms.services.centres import centre_coordinator_assign
 
 User = get_user_model()
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "osl-demo-2026")
@@ -255,7 +256,9 @@ def seed(stdout=None):
     first_centre = Centre.objects.order_by("pk").first()
     for email, first, last, job, role, superuser in DEMO_ACCOUNTS:
         user = _verified_user(email, first, last, job, first_centre, superuser=superuser)
-        if role:
+        if role == roles.CENTRE_COORDINATORS:
+            centre_coordinator_assign(user=user, centre=first_centre)
+        elif role:
             roles.add_role(user, role)
     for i, (first, last) in enumerate(TRAINER_NAMES, start=1):
         user = _verified_user(

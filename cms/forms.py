@@ -192,7 +192,11 @@ class ProfileForm(forms.Form):
         required=False,
         validators=[phone_validator],
     )
-    centre = forms.ModelChoiceField(label=_("Ośrodek"), queryset=Centre.objects.none())
+    centre = forms.ModelChoiceField(
+        label=_("Ośrodek"),
+        queryset=Centre.objects.none(),
+        help_text=_("Zmianę ośrodka zatwierdza koordynator programu."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,9 +1,12 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import admin_views, roles
 from cms.models import Centre
 
 
@@ -18,6 +21,32 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "osl.account.delete", _("Usunięcie konta"), _("Usunięto konto i wymazano dane")
+    )
+    actions.register_action(
+        "osl.account.centre_change", _("Zmiana ośrodka"), _("Zmieniono ośrodek w profilu")
+    )
+    actions.register_action(
+        "osl.account.coordinator_assign",
+        _("Przydział koordynatora ośrodka"),
+        _("Zmieniono koordynowany ośrodek"),
+    )
+    actions.register_action(
+        "osl.centre_change.request",
+        _("Prośba o zmianę ośrodka"),
+        _("Złożono prośbę o zmianę ośrodka"),
+    )
+    actions.register_action(
+        "osl.centre_change.withdraw",
+        _("Wycofanie prośby o zmianę ośrodka"),
+        _("Prośbę zastąpiła nowsza"),
+    )
+    actions.register_action(
+        "osl.centre_change.approve",
+        _("Zatwierdzenie zmiany ośrodka"),
+        _("Zatwierdzono zmianę ośrodka"),
+    )
+    actions.register_action(
+        "osl.centre_change.reject", _("Odrzucenie zmiany ośrodka"), _("Odrzucono zmianę ośrodka")
     )
     actions.register_action(
         "osl.centre.propose", _("Zgłoszenie ośrodka"), _("Zgłoszono nowy ośrodek")
@@ -43,3 +72,20 @@ class CentreViewSet(SnippetViewSet):
 
 
 register_snippet(CentreViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("zmiany-osrodka/", include((admin_views.urlpatterns, "cms_admin")))]
+
+
+class ProgrammeCoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_programme_coordinator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_centre_changes_menu_item():
+    return ProgrammeCoordinatorMenuItem(
+        _("Zmiany ośrodka"), reverse("cms_admin:centre_changes"), icon_name="home", order=205
+    )

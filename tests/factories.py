@@ -50,3 +50,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             from cms import roles
 
             roles.add_role(obj, extracted)
+            if extracted == roles.CENTRE_COORDINATORS and obj.centre_id:
+                # In tests a centre coordinator speaks for the centre they were made with.
+                obj.coordinated_centre = obj.centre
+                obj.save(update_fields=["coordinated_centre"])

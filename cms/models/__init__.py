@@ -1,10 +1,11 @@
 from .centres import Centre, CentreKind, CentreStatus, Voivodeship
 from .pages import HomePage, StandardPage
 from .site_settings import SiteSettings
-from .users import ConsentRecord, User
+from .users import CentreChangeRequest, ConsentRecord, User
 
 __all__ = [
     "Centre",
+    "CentreChangeRequest",
     "CentreKind",
     "CentreStatus",
     "ConsentRecord",

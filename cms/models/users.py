@@ -40,6 +40,17 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="staff",
     )
+    # Who speaks for a centre is a programme coordinator's decision, never the person's own
+    # profile field: moving one's profile to another centre must not open that centre's data.
+    coordinated_centre = models.ForeignKey(
+        "cms.Centre",
+        verbose_name=_("koordynowany ośrodek"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coordinators",
+        help_text=_("Nadaje koordynator programu; nie zmienia się razem z profilem."),
+    )
     anonymised_at = models.DateTimeField(_("dane usunięte"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
@@ -74,3 +85,51 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.kind} · {self.text_version}"
+
+
+class CentreChangeRequest(models.Model):
+    """A person asks to move their profile to another centre; a programme coordinator decides.
+
+    The centre decides whose coordinator approves a person's sign-ups and which per-centre cap
+    applies, so it never changes on the person's word alone."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("czeka na decyzję")
+        APPROVED = "approved", _("zatwierdzona")
+        REJECTED = "rejected", _("odrzucona")
+        WITHDRAWN = "withdrawn", _("wycofana")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="centre_change_requests")
+    from_centre = models.ForeignKey(
+        "cms.Centre",
+        verbose_name=_("obecny ośrodek"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_centre = models.ForeignKey(
+        "cms.Centre", verbose_name=_("nowy ośrodek"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("stan"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("złożona"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("rozpatrzona"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("prośba o zmianę ośrodka")
+        verbose_name_plural = _("prośby o zmianę ośrodka")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_centre_change_per_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.from_centre or '—'} → {self.to_centre}"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from cms import consent, personal_data, roles
 from cms.audit import audit
 from cms.models import Centre, ConsentRecord
+from cms.services.centres import centre_change_request
 
 User = get_user_model()
 
@@ -52,6 +53,20 @@ def user_email_verified(*, user) -> None:
 
 @transaction.atomic
 def user_update_profile(*, user, actor, **changes) -> list[str]:
+    """Save the person's own fields. A centre is set directly only when the person has none;
+    moving to another centre becomes a request a programme coordinator decides
+    (`centre_change_request`), reported as "centre_request" in the list of changes."""
+    centre = changes.pop("centre", None)
+    requested = []
+    if centre is not None and user.centre_id is None:
+        changes["centre"] = centre
+    elif centre is not None and centre.pk != user.centre_id:
+        centre_change_request(user=user, centre=centre, actor=actor)
+        requested = ["centre_request"]
+    return _save_profile_fields(user=user, actor=actor, changes=changes) + requested
+
+
+def _save_profile_fields(*, user, actor, changes) -> list[str]:
     changed = [f for f in PROFILE_FIELDS if f in changes and getattr(user, f) != changes[f]]
     if not changed:
         return []

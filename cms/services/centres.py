@@ -1,7 +1,16 @@
 """The registry of centres: proposals from people signing up, approved by programme coordinators."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms import roles
 from cms.audit import audit
-from cms.models import Centre, CentreStatus
+from cms.models import Centre, CentreChangeRequest, CentreStatus
+
+MSG_NOT_PENDING = _("Ta prośba została już rozpatrzona.")
+MSG_SAME_CENTRE = _("To jest już Twój ośrodek.")
 
 
 def centre_propose(
@@ -37,3 +46,78 @@ def centre_propose(
     centre.save()
     audit(centre, "osl.centre.propose", user=proposed_by)
     return centre
+
+
+@transaction.atomic
+def centre_change_request(*, user, centre: Centre, actor) -> CentreChangeRequest:
+    """A person asks to move to another centre. Nothing changes until a programme coordinator
+    approves; a newer request replaces one that still waits."""
+    if centre.pk == user.centre_id:
+        raise ValidationError(MSG_SAME_CENTRE, code="same_centre")
+    waiting = CentreChangeRequest.objects.select_for_update().filter(
+        user=user, status=CentreChangeRequest.Status.PENDING
+    )
+    for old in waiting:
+        old.status = CentreChangeRequest.Status.WITHDRAWN
+        old.decided_at = timezone.now()
+        old.decided_by = actor
+        old.save(update_fields=["status", "decided_at", "decided_by"])
+        audit(old, "osl.centre_change.withdraw", user=actor)
+    change = CentreChangeRequest.objects.create(
+        user=user, from_centre_id=user.centre_id, to_centre=centre
+    )
+    audit(
+        change,
+        "osl.centre_change.request",
+        user=actor,
+        data={"from_centre": user.centre_id, "to_centre": centre.pk},
+    )
+    return change
+
+
+@transaction.atomic
+def centre_change_decide(*, change: CentreChangeRequest, approve: bool, actor):
+    """A programme coordinator approves or rejects a request; approval moves the profile. A
+    centre coordinator's own assignment (`coordinated_centre`) is not touched: it is decided
+    separately, with `centre_coordinator_assign`."""
+    if not roles.is_programme_coordinator(actor):
+        raise PermissionDenied
+    change = CentreChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if change.status != CentreChangeRequest.Status.PENDING:
+        raise ValidationError(MSG_NOT_PENDING, code="not_pending")
+    change.status = (
+        CentreChangeRequest.Status.APPROVED if approve else CentreChangeRequest.Status.REJECTED
+    )
+    change.decided_at = timezone.now()
+    change.decided_by = actor
+    change.save(update_fields=["status", "decided_at", "decided_by"])
+    data = {"from_centre": change.from_centre_id, "to_centre": change.to_centre_id}
+    if approve:
+        user = change.user
+        user.centre = change.to_centre
+        user.save(update_fields=["centre"])
+        audit(user, "osl.account.centre_change", user=actor, data=data)
+    audit(
+        change,
+        "osl.centre_change.approve" if approve else "osl.centre_change.reject",
+        user=actor,
+        data=data,
+    )
+    return change
+
+
+@transaction.atomic
+def centre_coordinator_assign(*, user, centre: Centre | None, actor=None) -> None:
+    """Make `user` the coordinator of `centre` (None: of no centre). The only way a person comes
+    to speak for a centre; logged with the centre before and after."""
+    before = user.coordinated_centre_id
+    user.coordinated_centre = centre
+    user.save(update_fields=["coordinated_centre"])
+    if centre is not None and not roles.has_role(user, roles.CENTRE_COORDINATORS):
+        roles.add_role(user, roles.CENTRE_COORDINATORS)
+    audit(
+        user,
+        "osl.account.coordinator_assign",
+        user=actor,
+        data={"before": before, "after": centre.pk if centre else None},
+    )

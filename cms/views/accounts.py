@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cms import personal_data
 from cms.forms import DeleteAccountForm, ProfileForm
+from cms.selectors import pending_centre_change
 from cms.services.accounts import user_delete_account, user_personal_data, user_update_profile
 
 
@@ -23,12 +24,24 @@ def profile(request):
     form = ProfileForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         changed = user_update_profile(user=user, actor=user, **form.cleaned_data)
-        if changed:
+        if "centre_request" in changed:
+            messages.info(
+                request,
+                _(
+                    "Prośba o zmianę ośrodka została przekazana koordynatorowi programu. "
+                    "Do czasu jej zatwierdzenia pozostajesz w dotychczasowym ośrodku."
+                ),
+            )
+        if set(changed) - {"centre_request"}:
             messages.success(request, _("Zapisano zmiany w profilu."))
-        else:
+        elif not changed:
             messages.info(request, _("Nie wprowadzono żadnych zmian."))
         return redirect("cms:profile")
-    return render(request, "cms/profile.html", {"form": form})
+    return render(
+        request,
+        "cms/profile.html",
+        {"form": form, "pending_centre_change": pending_centre_change(user)},
+    )
 
 
 def _my_data_page(request, delete_form, status=200):
