@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from cms import roles
@@ -197,13 +197,13 @@ def trainer_workshops(user):
     )
 
 
-def workshop_counts_by_voivodeship():
-    return (
-        Workshop.objects.published()
-        .values("venue__voivodeship")
-        .annotate(n=Count("pk"))
-        .order_by("venue__voivodeship")
-    )
+def admin_workshops(user):
+    """The workshops the admin list shows a person: all of them to programme coordinators, to
+    anyone else (trainers) only those they run, drafts included."""
+    workshops = Workshop.objects.select_related("course", "venue").with_seats()
+    if is_programme_coordinator(user):
+        return workshops
+    return workshops.filter(trainers=user)
 
 
 def completed_enrolment_ids(*, participant_id: int, course_id: int) -> list[int]:

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from enrolment import admin_views
 from enrolment.forms import WorkshopAdminForm
 from enrolment.models import CentrePolicy, Venue, Workshop
-from enrolment.selectors import is_programme_coordinator
+from enrolment.selectors import admin_workshops, is_programme_coordinator
 
 LOG_ACTIONS = {
     "osl.enrolment.create": (_("Zapis na szkolenie"), _("Zapisano na szkolenie")),
@@ -154,7 +154,7 @@ class WorkshopViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return Workshop.objects.select_related("course", "venue").with_seats()
+        return admin_workshops(request.user)
 
 
 class CentrePolicyViewSet(SnippetViewSet):
