@@ -1,26 +1,27 @@
-"""Background tasks (django-tasks). They take primary keys and are enqueued on commit."""
+"""Background tasks (django-tasks). They take primary keys and are enqueued on commit. The
+periodic work (offers that expire, reminders) runs from `manage.py enrolment_tick`."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from enrolment.calendar import workshop_ics
 from enrolment.models import Enrolment, EnrolmentState
 
 SUBJECTS = {
-    EnrolmentState.CONFIRMED: "Potwierdzenie udziału w szkoleniu %(code)s",
-    EnrolmentState.PENDING_APPROVAL: "Zapis na szkolenie %(code)s czeka na zgodę ośrodka",
-    EnrolmentState.WAITLISTED: "Lista rezerwowa szkolenia %(code)s",
-    "offered": "Zwolniło się miejsce na szkoleniu %(code)s",
-    "expired": "Propozycja miejsca na szkoleniu %(code)s wygasła",
-    "reminder": "Przypomnienie: szkolenie %(code)s już wkrótce",
-    "cancelled": "Anulowano zapis na szkolenie %(code)s",
-    "workshop_cancelled": "Szkolenie %(code)s zostało odwołane",
-    EnrolmentState.REJECTED: "Ośrodek nie zaakceptował zapisu na szkolenie %(code)s",
+    EnrolmentState.CONFIRMED: _("Potwierdzenie udziału w szkoleniu %(code)s"),
+    EnrolmentState.PENDING_APPROVAL: _("Zapis na szkolenie %(code)s czeka na zgodę ośrodka"),
+    EnrolmentState.WAITLISTED: _("Lista rezerwowa szkolenia %(code)s"),
+    "offered": _("Zwolniło się miejsce na szkoleniu %(code)s"),
+    "expired": _("Propozycja miejsca na szkoleniu %(code)s wygasła"),
+    "reminder": _("Przypomnienie: szkolenie %(code)s już wkrótce"),
+    "cancelled": _("Anulowano zapis na szkolenie %(code)s"),
+    "workshop_cancelled": _("Szkolenie %(code)s zostało odwołane"),
+    EnrolmentState.REJECTED: _("Ośrodek nie zaakceptował zapisu na szkolenie %(code)s"),
 }
 
 
@@ -57,7 +58,7 @@ def send_enrolment_email(enrolment_id: int, kind: str) -> None:
             "offer_expires_at": enrolment.offer_expires_at
             and timezone.localtime(enrolment.offer_expires_at),
         }
-        subject = _(SUBJECTS[kind]) % {"code": workshop.code}
+        subject = SUBJECTS[kind] % {"code": workshop.code}
         text = render_to_string("enrolment/email/message.txt", context)
         html = render_to_string("enrolment/email/message.html", context)
     message = EmailMultiAlternatives(
@@ -73,17 +74,3 @@ def send_enrolment_email(enrolment_id: int, kind: str) -> None:
             "text/calendar; charset=utf-8; method=PUBLISH",
         )
     message.send()
-
-
-@task()
-def expire_offers() -> int:
-    from enrolment.services import offers_expire
-
-    return offers_expire()
-
-
-@task()
-def send_reminders() -> int:
-    from enrolment.services import workshops_send_reminders
-
-    return workshops_send_reminders()

@@ -105,7 +105,7 @@ def workshop_cancel(*, workshop: Workshop, actor, reason: str, now=None) -> Work
 
 def workshops_send_reminders(*, now=None) -> int:
     """Queue a reminder for each confirmed participant of workshops starting in
-    ENROLMENT_REMINDER_DAYS_BEFORE days. Run once a day (manage.py enrolment_daily)."""
+    ENROLMENT_REMINDER_DAYS_BEFORE days. Run once a day (manage.py enrolment_tick)."""
     now = now or timezone.now()
     day = timezone.localtime(now).date() + datetime.timedelta(days=conf.reminder_days_before())
     ids = list(
