@@ -1,13 +1,16 @@
 """A fixed-window counter per client IP in Django's cache (shared across workers with Redis)."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 
 
 def client_ip(request) -> str:
-    # Behind a proxy the deployment sets REMOTE_ADDR from its trusted header (e.g. gunicorn's
-    # forwarded-allow-ips); X-Forwarded-For itself is never trusted here.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client's address as the log-in rate limits see it: allauth reads X-Forwarded-For only
+    through the number of proxies the deployment trusts (ALLAUTH_TRUSTED_PROXY_COUNT, from
+    OSL_TRUSTED_PROXY_COUNT) or the header it names, and REMOTE_ADDR otherwise, so one rule
+    serves every limit and a forged header buys no fresh bucket."""
+    return get_adapter(request).get_client_ip(request)
 
 
 def allow(request, scope: str) -> bool:

@@ -228,6 +228,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Akademia OSL] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# The client address behind a load balancer or reverse proxy, for every rate limit (allauth's
+# and certificates.ratelimit): how many proxies in front are ours (their X-Forwarded-For entries
+# are trusted, the rest not), or the one header a proxy sets with the client address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("OSL_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("OSL_TRUSTED_CLIENT_IP_HEADER") or None
+
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so that they are visible and tested.
     "login_failed": "10/m/ip,5/5m/key",
