@@ -3,9 +3,6 @@
 import datetime
 import re
 
-from django.conf import settings
-from django.utils.module_loading import import_string
-
 from cms import roles
 from cms.selectors import coordinated_centre
 from enrolment.models import Enrolment
@@ -121,29 +118,16 @@ def centre_quality_certificates(centre):
 # --- The CAL programme record against the criteria -------------------------------------------
 
 
-def level_one_trainings_entered(record: CalProgrammeRecord) -> int:
-    return record.level_one_trainings_entered
-
-
-def level_one_trainings_completed(record: CalProgrammeRecord) -> int:
-    """Level I trainings completed by the centre's staff, by the function that
-    CERTIFICATES_LEVEL_ONE_COUNTER names (the project's: level_one_trainings_with_enrolments);
-    without the setting, the number entered by hand."""
-    path = getattr(settings, "CERTIFICATES_LEVEL_ONE_COUNTER", "")
-    counter = import_string(path) if path else level_one_trainings_entered
-    return counter(record)
-
-
 def level_one_trainings_from_enrolments(record: CalProgrammeRecord) -> int:
     """Level I trainings completed by the centre's staff on the platform: the completed
     enrolments whose enrolment centre (the centre at sign-up) is the record's centre."""
     return Enrolment.objects.filter(centre_id=record.centre_id, completed_at__isnull=False).count()
 
 
-def level_one_trainings_with_enrolments(record: CalProgrammeRecord) -> int:
-    """The CERTIFICATES_LEVEL_ONE_COUNTER of the project: trainings completed on the platform
-    (counted from enrolment data) plus those completed outside it, entered by hand (the CAL
-    programme's Level I has trainings the platform does not run, and records began before it)."""
+def level_one_trainings_completed(record: CalProgrammeRecord) -> int:
+    """Trainings completed on the platform (counted from enrolment data) plus those completed
+    outside it, entered by hand (the CAL programme's Level I has trainings the platform does not
+    run, and records began before it)."""
     return level_one_trainings_from_enrolments(record) + record.level_one_trainings_entered
 
 

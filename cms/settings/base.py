@@ -214,7 +214,6 @@ CERTIFICATES_SIGNING_KEY = os.environ.get("CERTIFICATES_SIGNING_KEY", "")
 CERTIFICATES_GENERATE_SIGNING_KEY = True
 # Public verification lookups allowed per IP address and window (seconds).
 CERTIFICATES_VERIFY_RATE = (30, 300)
-CERTIFICATES_LEVEL_ONE_COUNTER = "certificates.selectors.level_one_trainings_with_enrolments"
 
 # --- Accounts (django-allauth) ---------------------------------------------------------------
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -7,7 +7,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -238,9 +237,6 @@ def test_a_course_asking_for_its_elearning_issues_only_when_both_hold(
 
 
 def test_level_one_trainings_count_the_centres_completed_enrolments(django_assert_max_num_queries):
-    assert settings.CERTIFICATES_LEVEL_ONE_COUNTER == (
-        "certificates.selectors.level_one_trainings_with_enrolments"
-    )
     centre, elsewhere = CentreFactory(), CentreFactory()
     record = CalProgrammeRecord.objects.create(
         centre=centre, started_on=datetime.date(2025, 1, 1), level_one_trainings_entered=2

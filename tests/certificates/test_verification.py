@@ -144,19 +144,6 @@ def test_review_cannot_grant_when_a_criterion_is_not_met_but_can_refuse():
     assert record.status == "refused"
 
 
-def test_level_one_count_is_pluggable(settings):
-    from certificates.selectors import level_one_trainings_completed
-
-    record = _record(level_one_trainings_entered=2)
-    assert level_one_trainings_completed(record) == 2
-    settings.CERTIFICATES_LEVEL_ONE_COUNTER = "tests.certificates.test_verification.fake_counter"
-    assert level_one_trainings_completed(record) == 42
-
-
-def fake_counter(record):
-    return 42
-
-
 def test_review_page_grants_for_programme_coordinators_only(client):
     from django.core.files.base import ContentFile
 
