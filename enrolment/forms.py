@@ -130,19 +130,15 @@ class WorkshopAdminForm(WagtailAdminModelForm):
         cleaned = super().clean()
         instance = self.instance
         if instance.pk:
-            from enrolment.models import ACTIVE_STATES, SEAT_HOLDING_STATES, WorkshopState
+            from enrolment.models import ACTIVE_STATES, WorkshopState
+            from enrolment.services.base import EnrolmentError, capacity_check
 
-            held = instance.enrolments.filter(state__in=SEAT_HOLDING_STATES).count()
             capacity = cleaned.get("capacity")
-            if capacity is not None and capacity < held:
-                self.add_error(
-                    "capacity",
-                    _(
-                        "Zajętych jest już %(n)s miejsc — "
-                        "nie można ich zmniejszyć poniżej tej liczby."
-                    )
-                    % {"n": held},
-                )
+            if capacity is not None:
+                try:
+                    capacity_check(instance.pk, capacity)
+                except EnrolmentError as exc:
+                    self.add_error("capacity", exc.message)
             if (
                 cleaned.get("state") == WorkshopState.CANCELLED
                 and instance.state != WorkshopState.CANCELLED

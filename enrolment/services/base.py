@@ -9,11 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.audit import audit
 from enrolment import conf, page_cache
-from enrolment.models import Enrolment, EnrolmentLog, Workshop
+from enrolment.models import SEAT_HOLDING_STATES, Enrolment, EnrolmentLog, Workshop
 
 MSG_BUSY = _(
     "W tej chwili zapisuje się bardzo wiele osób i nie udało się obsłużyć Twojej prośby. "
     "Nic nie zostało zmienione — spróbuj ponownie za chwilę."
+)
+
+MSG_CAPACITY_BELOW_TAKEN = _(
+    "Nie można zmniejszyć liczby miejsc do %(capacity)s: zajętych jest już %(taken)s."
 )
 
 
@@ -24,6 +28,22 @@ class EnrolmentError(Exception):
         self.code = code
         self.message = str(message) % params if params else str(message)
         super().__init__(self.message)
+
+
+def capacity_check(workshop_id, capacity: int) -> None:
+    """The one rule for a workshop's number of seats, for the admin form, the capacity service
+    and the schedule import alike: at least one, and never below the seats already held."""
+    taken = (
+        Enrolment.objects.filter(workshop_id=workshop_id, state__in=SEAT_HOLDING_STATES).count()
+        if workshop_id
+        else 0
+    )
+    if capacity < max(taken, 1):
+        raise EnrolmentError(
+            MSG_CAPACITY_BELOW_TAKEN,
+            code="capacity_below_taken",
+            params={"capacity": capacity, "taken": taken},
+        )
 
 
 @contextmanager

@@ -20,9 +20,9 @@ from cms.audit import audit
 from cms.models import Voivodeship
 from cms.validators import postal_code_validator
 from courses.models import CoursePage
-from enrolment.models import SEAT_HOLDING_STATES, Enrolment, Venue, Workshop, WorkshopState
+from enrolment.models import Venue, Workshop, WorkshopState
 
-from .base import EnrolmentError
+from .base import EnrolmentError, capacity_check
 
 User = get_user_model()
 
@@ -272,16 +272,11 @@ def schedule_import(*, name: str, content: bytes, actor, dry_run: bool = False) 
         except ValidationError as exc:
             result.errors.extend(_errors_of(exc))
             continue
-        if current:
-            taken = Enrolment.objects.filter(
-                workshop=current, state__in=SEAT_HOLDING_STATES
-            ).count()
-            if workshop.capacity < taken:
-                result.errors.append(
-                    _t("Nie można zmniejszyć liczby miejsc do %(c)s: zajętych jest %(t)s.")
-                    % {"c": workshop.capacity, "t": taken}
-                )
-                continue
+        try:
+            capacity_check(current.pk if current else None, workshop.capacity)
+        except EnrolmentError as exc:
+            result.errors.append(exc.message)
+            continue
         result.action = "updated" if current else "created"
         planned.append((venue, workshop, data["trenerzy"]))
     if not report.ok or dry_run:

@@ -12,7 +12,6 @@ from cms.selectors import coordinated_centre
 from enrolment import conf
 from enrolment.models import (
     ACTIVE_STATES,
-    SEAT_HOLDING_STATES,
     CalendarFeed,
     CentrePolicy,
     Enrolment,
@@ -21,12 +20,9 @@ from enrolment.models import (
     WorkshopState,
 )
 
-from .base import EnrolmentError, locked_transaction, queue_email
+from .base import EnrolmentError, capacity_check, locked_transaction, queue_email
 from .enrolments import MSG_NOT_ALLOWED, _fill_free_seats, cancel_locked
 
-MSG_CAPACITY_BELOW_TAKEN = _(
-    "Nie można zmniejszyć liczby miejsc do %(capacity)s: zajętych jest już %(taken)s."
-)
 MSG_ALREADY_CANCELLED = _("To szkolenie jest już odwołane.")
 MSG_CANNOT_CANCEL_FINISHED = _("Zakończonego szkolenia nie można odwołać.")
 
@@ -39,13 +35,7 @@ def workshop_set_capacity(*, workshop: Workshop, capacity: int, actor, now=None)
         raise EnrolmentError(MSG_NOT_ALLOWED, code="forbidden")
     with locked_transaction():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
-        taken = Enrolment.objects.filter(workshop=workshop, state__in=SEAT_HOLDING_STATES).count()
-        if capacity < max(taken, 1):
-            raise EnrolmentError(
-                MSG_CAPACITY_BELOW_TAKEN,
-                code="capacity_below_taken",
-                params={"capacity": capacity, "taken": taken},
-            )
+        capacity_check(workshop.pk, capacity)
         old = workshop.capacity
         workshop.capacity = capacity
         workshop.save(update_fields=["capacity", "updated_at"])

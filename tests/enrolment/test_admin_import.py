@@ -227,6 +227,8 @@ def test_admin_capacity_edit_offers_new_seats_and_refuses_going_below_taken(
     assert workshop.capacity == 2
     assert waiting.state == EnrolmentState.OFFERED
     response = client.post(url, _edit_data(workshop, capacity=1))
-    assert "nie można ich zmniejszyć" in response.content.decode()
+    assert (
+        "Nie można zmniejszyć liczby miejsc do 1: zajętych jest już 2." in response.content.decode()
+    )
     workshop.refresh_from_db()
     assert workshop.capacity == 2
