@@ -7,10 +7,10 @@ import re
 
 import pytest
 from django.core import mail
-from playwright.sync_api import expect
 
 from cms.models import Centre
 from tests.factories import PASSWORD, UserFactory
+from tests.playwright_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,11 +5,11 @@ the course progress move."""
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 from cms import roles
 from courses.models import ModulePage
 from tests.factories import PASSWORD, UserFactory
+from tests.playwright_api import expect
 
 from . import factories
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
 from wagtail.models import Locale, Page
 
 from cms import demo, roles
 from enrolment.models import AttendanceRecord, Enrolment, EnrolmentState
 from enrolment.services import enrolment_create
 from tests.factories import PASSWORD, CentreFactory, UserFactory
+from tests.playwright_api import expect
 
 from .factories import VenueFactory, WorkshopFactory, participant
 
