@@ -27,6 +27,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The roles and their permissions, made once in the session's test database (about 160
+    queries): each test's transaction is rolled back to a database that has them."""
+    from cms import roles
+
+    with django_db_blocker.unblock():
+        roles.ensure_roles()
+
+
+@pytest.fixture
+def with_roles(db):
+    """The roles exist. A transactional test's flush removes them; pytest-django runs those
+    tests last, so only they make them again."""
+    from django.contrib.auth.models import Group
+
+    from cms import roles
+
+    if Group.objects.filter(name__in=roles.ALL_ROLES).count() != len(roles.ALL_ROLES):
+        roles.ensure_roles()
+
+
 def pytest_collection_modifyitems(config, items):
     # Row-lock tests need PostgreSQL; `make test` runs the suite again there (required in CI).
     if connection.vendor == "postgresql":

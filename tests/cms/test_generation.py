@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from certificates import keys
-from cms import cache, roles
+from cms import cache
 from enrolment import page_cache
 from enrolment.services import enrolment_create
 from tests.certificates.factories import issue
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _roles(db):
-    roles.ensure_roles()
+def _roles(with_roles):
+    pass
 
 
 def test_issuing_a_certificate_keeps_the_generation():

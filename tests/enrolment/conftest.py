@@ -7,8 +7,8 @@ from .factories import WorkshopFactory, participant
 
 
 @pytest.fixture(autouse=True)
-def _roles(db):
-    roles.ensure_roles()
+def _roles(with_roles):
+    pass
 
 
 @pytest.fixture
