@@ -18,6 +18,10 @@ BAD_HOURS = _("Liczba godzin musi być większa od zera.")
 NO_NAME = _("Certyfikat musi zawierać imię i nazwisko uczestnika.")
 JUSTIFICATION_REQUIRED = _("Uzasadnij decyzję.")
 BAD_VALIDITY = _("Koniec ważności musi przypadać po jej początku.")
+VALIDITY_TOO_FAR = _(
+    "Data początku ważności jest zbyt odległa, by wyliczyć koniec ważności. "
+    "Podaj wcześniejszą datę początku albo datę końca ważności."
+)
 ALREADY_DECIDED = _("Ten przebieg programu został już oceniony.")
 CRITERIA_NOT_MET = _("Nie spełniono kryteriów: %(criteria)s.")
 UNKNOWN_CHANGE = _("Tego pola nie można poprawić: %(field)s.")

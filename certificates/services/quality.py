@@ -23,12 +23,26 @@ from .common import (
     JUSTIFICATION_REQUIRED,
     QUALITY_SERIES,
     QUALITY_VALIDITY_YEARS,
+    VALIDITY_TOO_FAR,
     CertificateError,
     _require_programme_coordinator,
 )
 from .sealing import _new_code, _next_number, _seal, _store
 
 # --- Quality certificates and the CAL programme ----------------------------------------------
+
+
+def default_valid_until(valid_from: datetime.date) -> datetime.date:
+    """The end of a quality certificate's default validity: the same day QUALITY_VALIDITY_YEARS
+    later, 29 February becoming 28 February in a common year. A start too late in the calendar
+    for the end to exist (past datetime.MAXYEAR) is a CertificateError, not a crash."""
+    year = valid_from.year + QUALITY_VALIDITY_YEARS
+    if year > datetime.MAXYEAR:
+        raise CertificateError(VALIDITY_TOO_FAR)
+    try:
+        return valid_from.replace(year=year)
+    except ValueError:  # 29 February, and the end year is not a leap year
+        return valid_from.replace(year=year, day=28)
 
 
 @transaction.atomic
@@ -97,9 +111,7 @@ def cal_record_review(
         if unmet:
             raise CertificateError(CRITERIA_NOT_MET % {"criteria": ", ".join(unmet)})
         valid_from = valid_from or today
-        valid_until = valid_until or valid_from.replace(
-            year=valid_from.year + QUALITY_VALIDITY_YEARS
-        )
+        valid_until = valid_until or default_valid_until(valid_from)
         review.certificate = quality_certificate_issue(
             centre=record.centre,
             valid_from=valid_from,
