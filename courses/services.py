@@ -197,4 +197,7 @@ def _course_refresh_completion(*, user, course: CoursePage) -> None:
         audit(progress, "osl.course.complete", user=user, data={"course": course.pk})
     # Sent also when the course was already marked completed: a module published after that
     # completion left it unfinished (and a certificate waiting) until this step.
-    course_completed.send(sender=CourseProgress, user_id=user.pk, course_id=course.pk)
+    # After the commit, as every domain signal of the project (docs/architecture.md).
+    transaction.on_commit(
+        lambda: course_completed.send(sender=CourseProgress, user_id=user.pk, course_id=course.pk)
+    )
