@@ -4,6 +4,7 @@ Invariants that must hold whatever code writes the rows live here as database co
 the rules about *when* a row may change state live in enrolment.services."""
 
 import datetime
+import re
 import secrets
 from decimal import Decimal
 
@@ -456,8 +457,19 @@ class CentrePolicy(models.Model):
         return str(self.centre)
 
 
+CALENDAR_TOKEN_BYTES = 32
+# What _new_token makes: URL-safe base64 of 32 random bytes, 43 ASCII characters, no padding.
+_CALENDAR_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{43}", re.ASCII)
+
+
 def _new_token() -> str:
-    return secrets.token_urlsafe(32)
+    return secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
+
+
+def is_calendar_token(value: str) -> bool:
+    """Whether `value` has the form of a calendar feed token (checked before any lookup, so a
+    NUL byte or other junk from the URL never reaches the database)."""
+    return bool(_CALENDAR_TOKEN_RE.fullmatch(value))
 
 
 class CalendarFeed(models.Model):

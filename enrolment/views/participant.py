@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from enrolment import selectors, services
 from enrolment.calendar import calendar, workshop_events
-from enrolment.models import CalendarFeed, Enrolment, EnrolmentState, Workshop, WorkshopState
+from enrolment.models import (
+    CalendarFeed,
+    Enrolment,
+    EnrolmentState,
+    Workshop,
+    WorkshopState,
+    is_calendar_token,
+)
 
 SIGNUP_MESSAGES = {
     EnrolmentState.CONFIRMED: gettext_lazy(
@@ -137,6 +144,8 @@ def calendar_feed_reset(request):
 @require_GET
 def calendar_feed(request, token):
     """A person's confirmed workshops as an iCalendar feed. The token is the only key."""
+    if not is_calendar_token(token):
+        raise Http404
     feed = CalendarFeed.objects.filter(token=token).select_related("user").first()
     if feed is None or not feed.user.is_active:
         raise Http404
