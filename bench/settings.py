@@ -16,3 +16,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "bench-private"  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}  # no audit lines on the console
+if os.environ.get("BENCH_REDIS_URL"):
+    # The shared cache production uses: what a page-cache invalidation costs is a round trip.
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "cms.cache_backends.RedisCache",
+        "LOCATION": os.environ["BENCH_REDIS_URL"],
+    }
