@@ -67,7 +67,9 @@ class CentreViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "town", "county", "voivodeship", "kind", "status"]
     filterset_class = CentreFilterSet
-    search_fields = ["name", "town", "county"]
+    # Search goes through the model's own index (Centre.search_fields: name, town, county).
+    # Naming fields here as well restricts the backend's query to them, which the SQLite
+    # full-text backend cannot do (and any name missing from the index is a 500).
     list_per_page = 50
 
 

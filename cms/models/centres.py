@@ -82,8 +82,10 @@ class Centre(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("town"),
+        index.SearchField("county"),
         index.AutocompleteField("name"),
         index.AutocompleteField("town"),
+        index.AutocompleteField("county"),
         index.FilterField("voivodeship"),
         index.FilterField("status"),
     ]
