@@ -35,6 +35,15 @@ def profile_post(client, user, centre):
     )
 
 
+def asked_to_move(client):
+    """A participant of one centre asks, through their profile, to move to another."""
+    own, other = CentreFactory(), CentreFactory()
+    participant = UserFactory(centre=own)
+    client.force_login(participant)
+    profile_post(client, participant, other)
+    return participant, own, other, participant.centre_change_requests.get()
+
+
 def request_entries(user):
     return ModelLogEntry.objects.filter(action="osl.centre_change.request", user=user)
 
@@ -92,12 +101,8 @@ def test_participant_move_waits_for_a_programme_coordinator(client):
 
 
 def test_programme_coordinator_approves_and_the_log_shows_old_and_new_centre(client):
-    own, other = CentreFactory(), CentreFactory()
-    participant = UserFactory(centre=own)
+    participant, own, other, change = asked_to_move(client)
     office = UserFactory(role=roles.PROGRAMME_COORDINATORS)
-    client.force_login(participant)
-    profile_post(client, participant, other)
-    change = participant.centre_change_requests.get()
     client.force_login(office)
 
     listing = client.get(reverse("cms_admin:centre_changes"))
@@ -117,12 +122,8 @@ def test_programme_coordinator_approves_and_the_log_shows_old_and_new_centre(cli
 
 
 def test_rejected_request_changes_nothing_and_cannot_be_decided_twice(client):
-    own, other = CentreFactory(), CentreFactory()
-    participant = UserFactory(centre=own)
+    participant, own, other, change = asked_to_move(client)
     office = UserFactory(role=roles.PROGRAMME_COORDINATORS)
-    client.force_login(participant)
-    profile_post(client, participant, other)
-    change = participant.centre_change_requests.get()
     client.force_login(office)
     url = reverse("cms_admin:centre_changes")
 
@@ -150,11 +151,7 @@ def test_a_newer_request_replaces_the_waiting_one(client):
 
 @pytest.mark.parametrize("role", [roles.PARTICIPANTS, roles.CENTRE_COORDINATORS, roles.TRAINERS])
 def test_only_programme_coordinators_decide(client, role):
-    own, other = CentreFactory(), CentreFactory()
-    participant = UserFactory(centre=own)
-    client.force_login(participant)
-    profile_post(client, participant, other)
-    change = participant.centre_change_requests.get()
+    participant, own, other, change = asked_to_move(client)
     client.force_login(UserFactory(centre=other, role=role))
     url = reverse("cms_admin:centre_changes")
 
