@@ -7,6 +7,8 @@ import zipfile
 
 from django.utils import timezone
 
+from enrolment.documents import safe_cell
+
 
 def _entry_name(cert) -> str:
     name = getattr(cert, "holder_name", None) or getattr(cert, "centre_name", "")
@@ -25,17 +27,16 @@ def build_zip(certificates) -> tempfile.SpooledTemporaryFile:
         for cert in certificates:
             with cert.pdf.open("rb") as handle:
                 archive.writestr(_entry_name(cert), handle.read())
-            writer.writerow(
-                [
-                    cert.number,
-                    getattr(cert, "holder_name", "") or getattr(cert, "centre_name", ""),
-                    getattr(cert, "course_title", "Certyfikat Jakości pracy metodą CAL"),
-                    getattr(cert, "first_day", getattr(cert, "valid_from", "")),
-                    getattr(cert, "last_day", getattr(cert, "valid_until", "")),
-                    cert.verification_code,
-                    cert.pdf_sha256,
-                ]
-            )
+            row = [
+                cert.number,
+                getattr(cert, "holder_name", "") or getattr(cert, "centre_name", ""),
+                getattr(cert, "course_title", "Certyfikat Jakości pracy metodą CAL"),
+                getattr(cert, "first_day", getattr(cert, "valid_from", "")),
+                getattr(cert, "last_day", getattr(cert, "valid_until", "")),
+                cert.verification_code,
+                cert.pdf_sha256,
+            ]
+            writer.writerow([safe_cell(c) for c in row])
         archive.writestr("spis.csv", "\ufeff" + listing.getvalue())
     out.seek(0)
     return out

@@ -92,12 +92,13 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_safe_cell(c) for c in row])
+        writer.writerow([safe_cell(c) for c in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _safe_cell(value):
-    # A cell starting with = + - @ would be run as a formula by a spreadsheet (CSV injection).
+def safe_cell(value):
+    """A cell neutralised for a spreadsheet: one starting with = + - @ would be run as a
+    formula (CSV injection), so it gets a leading apostrophe. Every CSV/XLSX export uses this."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
@@ -114,7 +115,7 @@ def to_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([float(c) if isinstance(c, Decimal) else _safe_cell(c) for c in row])
+        sheet.append([float(c) if isinstance(c, Decimal) else safe_cell(c) for c in row])
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 45)
