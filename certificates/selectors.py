@@ -47,15 +47,11 @@ def code_in_use(code: str) -> bool:
     return participants.union(quality, all=True).exists()  # one round trip, not two
 
 
-def is_programme_coordinator(user) -> bool:
-    return user.is_authenticated and (roles.is_programme_coordinator(user))
-
-
 def certificate_visible_to(user, certificate: Certificate) -> bool:
     """Who may download a certificate's PDF and credential. Everyone else gets a 404."""
     if not user.is_authenticated:
         return False
-    if is_programme_coordinator(user):
+    if roles.is_programme_coordinator(user):
         return True
     centre = coordinated_centre(user)
     if isinstance(certificate, ParticipantCertificate):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms import roles
 from cms.selectors import coordinated_centre
 
 from . import bundles, credentials, selectors, services
@@ -243,7 +244,7 @@ def centre_bundle(request):
 @require_GET
 def programme_bundle(request):
     """Programme coordinators: any set of participant certificates as one ZIP."""
-    if not selectors.is_programme_coordinator(request.user):
+    if not roles.is_programme_coordinator(request.user):
         raise PermissionDenied
     form = ProgrammeBundleForm(request.GET or None)
     if not form.is_bound or not form.is_valid():
@@ -263,7 +264,7 @@ def programme_bundle(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def revoke(request, code):
-    if not selectors.is_programme_coordinator(request.user):
+    if not roles.is_programme_coordinator(request.user):
         raise PermissionDenied
     certificate = selectors.certificate_by_code(code)
     if certificate is None:
@@ -290,7 +291,7 @@ def revoke(request, code):
 @require_http_methods(["GET", "POST"])
 def cal_record_review(request, pk):
     """A programme coordinator reviews a centre's CAL record against the criteria."""
-    if not selectors.is_programme_coordinator(request.user):
+    if not roles.is_programme_coordinator(request.user):
         raise PermissionDenied
     record = get_object_or_404(CalProgrammeRecord.objects.select_related("centre"), pk=pk)
     form = ReviewForm(request.POST or None)
@@ -336,7 +337,7 @@ def cal_evidence(request, pk):
     """An evidence file: programme coordinators and the centre's own coordinator only."""
     evidence = get_object_or_404(CalEvidence.objects.select_related("record"), pk=pk)
     centre = coordinated_centre(request.user)
-    allowed = selectors.is_programme_coordinator(request.user) or (
+    allowed = roles.is_programme_coordinator(request.user) or (
         centre is not None and evidence.record.centre_id == centre.pk
     )
     if not allowed:
@@ -353,7 +354,7 @@ def cal_evidence(request, pk):
 @require_http_methods(["GET", "POST"])
 def correct(request, code):
     """A programme coordinator corrects a participant certificate by re-issuing it."""
-    if not selectors.is_programme_coordinator(request.user):
+    if not roles.is_programme_coordinator(request.user):
         raise PermissionDenied
     certificate = selectors.certificate_by_code(code)
     if not isinstance(certificate, ParticipantCertificate):

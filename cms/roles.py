@@ -118,7 +118,11 @@ def has_role(user, role: str) -> bool:
 
 def is_programme_coordinator(user) -> bool:
     """The programme office: programme coordinators and superusers. The one place this is said."""
-    return user.is_authenticated and (user.is_superuser or has_role(user, PROGRAMME_COORDINATORS))
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or has_role(user, PROGRAMME_COORDINATORS))
+    )
 
 
 def add_role(user, role: str) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from cms import roles
 from enrolment import selectors, services
 from enrolment.forms import ReasonForm, ScheduleImportForm, WaitlistMoveForm
 from enrolment.models import Enrolment, EnrolmentLog, Workshop
@@ -17,7 +18,7 @@ from enrolment.models import Enrolment, EnrolmentLog, Workshop
 
 class CoordinatorOnlyMixin:
     def dispatch(self, request, *args, **kwargs):
-        if not selectors.is_programme_coordinator(request.user):
+        if not roles.is_programme_coordinator(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

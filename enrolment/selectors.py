@@ -90,13 +90,9 @@ def visible_to(workshop: Workshop | None, user) -> Workshop | None:
     return workshop
 
 
-def is_programme_coordinator(user) -> bool:
-    return bool(user and user.is_authenticated and roles.is_programme_coordinator(user))
-
-
 def is_staff_for(user, workshop: Workshop) -> bool:
     """Trainers of this workshop and programme coordinators."""
-    if is_programme_coordinator(user):
+    if roles.is_programme_coordinator(user):
         return True
     if not (user and user.is_authenticated):
         return False
@@ -201,7 +197,7 @@ def admin_workshops(user):
     """The workshops the admin list shows a person: all of them to programme coordinators, to
     anyone else (trainers) only those they run, drafts included."""
     workshops = Workshop.objects.select_related("course", "venue").with_seats()
-    if is_programme_coordinator(user):
+    if roles.is_programme_coordinator(user):
         return workshops
     return workshops.filter(trainers=user)
 

@@ -3,16 +3,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.wagtail_hooks import ProgrammeCoordinatorMenuItem
 from enrolment import admin_views
 from enrolment.forms import WorkshopAdminForm
 from enrolment.models import CentrePolicy, Venue, Workshop
-from enrolment.selectors import admin_workshops, is_programme_coordinator
+from enrolment.selectors import admin_workshops
 
 LOG_ACTIONS = {
     "osl.enrolment.create": (_("Zapis na szkolenie"), _("Zapisano na szkolenie")),
@@ -185,14 +185,9 @@ def register_admin_urls():
     return [path("szkolenia/", include((admin_views.urlpatterns, "enrolment_admin")))]
 
 
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_programme_coordinator(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return CoordinatorMenuItem(
+    return ProgrammeCoordinatorMenuItem(
         _("Import harmonogramu"),
         reverse("enrolment_admin:import"),
         icon_name="upload",

@@ -3,7 +3,7 @@ series and the programme coordinator check."""
 
 from django.utils.translation import gettext_lazy as _
 
-from ..selectors import is_programme_coordinator
+from cms import roles
 
 DEFAULT_ISSUER = "Stowarzyszenie Centrum Wspierania Aktywności Lokalnej CAL"
 PARTICIPANT_SERIES = "OSL"
@@ -37,5 +37,5 @@ class CertificateError(Exception):
 
 
 def _require_programme_coordinator(actor) -> None:
-    if actor is None or not is_programme_coordinator(actor):
+    if actor is None or not roles.is_programme_coordinator(actor):
         raise CertificateError(NOT_ALLOWED)

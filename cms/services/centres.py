@@ -48,6 +48,13 @@ def centre_propose(
     return centre
 
 
+def _close(change: CentreChangeRequest, status: str, actor) -> None:
+    change.status = status
+    change.decided_at = timezone.now()
+    change.decided_by = actor
+    change.save(update_fields=["status", "decided_at", "decided_by"])
+
+
 @transaction.atomic
 def centre_change_request(*, user, centre: Centre, actor) -> CentreChangeRequest:
     """A person asks to move to another centre. Nothing changes until a programme coordinator
@@ -58,10 +65,7 @@ def centre_change_request(*, user, centre: Centre, actor) -> CentreChangeRequest
         user=user, status=CentreChangeRequest.Status.PENDING
     )
     for old in waiting:
-        old.status = CentreChangeRequest.Status.WITHDRAWN
-        old.decided_at = timezone.now()
-        old.decided_by = actor
-        old.save(update_fields=["status", "decided_at", "decided_by"])
+        _close(old, CentreChangeRequest.Status.WITHDRAWN, actor)
         audit(old, "osl.centre_change.withdraw", user=actor)
     change = CentreChangeRequest.objects.create(
         user=user, from_centre_id=user.centre_id, to_centre=centre
@@ -85,12 +89,8 @@ def centre_change_decide(*, change: CentreChangeRequest, approve: bool, actor):
     change = CentreChangeRequest.objects.select_for_update().get(pk=change.pk)
     if change.status != CentreChangeRequest.Status.PENDING:
         raise ValidationError(MSG_NOT_PENDING, code="not_pending")
-    change.status = (
-        CentreChangeRequest.Status.APPROVED if approve else CentreChangeRequest.Status.REJECTED
-    )
-    change.decided_at = timezone.now()
-    change.decided_by = actor
-    change.save(update_fields=["status", "decided_at", "decided_by"])
+    status = CentreChangeRequest.Status
+    _close(change, status.APPROVED if approve else status.REJECTED, actor)
     data = {"from_centre": change.from_centre_id, "to_centre": change.to_centre_id}
     if approve:
         user = change.user
