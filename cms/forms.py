@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import consent
 from cms.models import Centre, CentreKind, Voivodeship
-from cms.validators import phone_validator, postal_code_validator
+from cms.validators import ascii_int, phone_validator, postal_code_validator
 
 NEW_CENTRE = "new"
 
@@ -91,12 +91,29 @@ class CentreProposalMixin(forms.Form):
             for name in self.PROPOSAL_FIELDS:
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, _("To pole jest wymagane, gdy zgłaszasz nowy ośrodek."))
+            proposal_fields = [*self.PROPOSAL_FIELDS, "new_centre_street"]
+            if not any(name in self.errors for name in proposal_fields):
+                self._check_proposal()
         elif choice:
-            try:
-                cleaned["centre_obj"] = Centre.objects.approved().get(pk=int(choice))
-            except (ValueError, Centre.DoesNotExist):
+            pk = ascii_int(choice)
+            centre = None if pk is None else Centre.objects.approved().filter(pk=pk).first()
+            if centre is None:
                 self.add_error("centre", _("Wybierz ośrodek z listy."))
+            cleaned["centre_obj"] = centre
         return cleaned
+
+    def _check_proposal(self):
+        """The model's own validation of the proposed centre (`centre_proposal_check`), its
+        errors shown on the form's fields, so that nothing the database would refuse gets as far
+        as creating an account."""
+        from cms.services.centres import centre_proposal_check
+
+        try:
+            centre_proposal_check(**self.proposal())
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                name = f"new_centre_{field}"
+                self.add_error(name if name in self.fields else None, errors)
 
     def proposal(self) -> dict:
         data = self.cleaned_data
@@ -159,16 +176,15 @@ class SignupForm(CentreProposalMixin):
     ]
 
     def signup(self, request, user):
-        """Called by allauth once the account exists, inside its sign-up transaction."""
+        """Called by allauth once the account exists, inside the sign-up's one transaction."""
         from cms.services.accounts import user_complete_signup
         from cms.services.centres import centre_propose
 
         data = self.cleaned_data
         if data["centre"] == NEW_CENTRE:
-            try:
-                centre = centre_propose(**self.proposal(), proposed_by=user)
-            except ValidationError as exc:
-                raise forms.ValidationError(exc.messages) from exc
+            # Checked in clean(); a ValidationError here (another person proposed the same
+            # centre meanwhile) rolls the whole sign-up back (cms.views.signup.SignupView).
+            centre = centre_propose(**self.proposal(), proposed_by=user)
         else:
             centre = data["centre_obj"]
         user_complete_signup(

@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import signup as signup_views
+
 
 @require_GET
 def healthz(request):
@@ -24,6 +26,8 @@ urlpatterns = [
 
 # Polish at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    # Before allauth's own: the same address and name, the whole sign-up in one transaction.
+    path("konto/signup/", signup_views.signup, name="account_signup"),
     path("konto/", include("allauth.urls")),
     path("konto/", include("cms.urls_site")),
     path("kursy/", include("courses.urls")),

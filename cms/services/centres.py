@@ -1,6 +1,6 @@
 """The registry of centres: proposals from people signing up, approved by programme coordinators."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,13 @@ MSG_NOT_PENDING = _("Ta prośba została już rozpatrzona.")
 MSG_SAME_CENTRE = _("To jest już Twój ośrodek.")
 
 
-def centre_propose(
+MSG_CENTRE_EXISTS = _(
+    "Ośrodek o tej nazwie w tej miejscowości jest już w rejestrze. Wybierz go z listy "
+    "(jeśli czeka na zatwierdzenie, poczekaj na nie) albo podaj pełną nazwę swojego ośrodka."
+)
+
+
+def _proposed_centre(
     *,
     name: str,
     kind: str,
@@ -26,10 +32,7 @@ def centre_propose(
     phone: str = "",
     proposed_by=None,
 ) -> Centre:
-    """A person signing up proposes a centre that is not in the registry yet.
-
-    It is usable for that person at once and shown to programme coordinators for approval."""
-    centre = Centre(
+    return Centre(
         name=name.strip(),
         kind=kind,
         street=street.strip(),
@@ -42,7 +45,36 @@ def centre_propose(
         status=CentreStatus.PENDING,
         proposed_by=proposed_by,
     )
-    centre.full_clean()
+
+
+def centre_proposal_check(**fields) -> None:
+    """Everything the model would refuse about a proposed centre (its validators, choices,
+    lengths and constraints, the unique name and town included), as a ValidationError keyed by
+    Centre field, before anything is written. The sign-up form calls it; so does
+    `centre_propose`."""
+    centre = _proposed_centre(**fields)
+    try:
+        centre.full_clean(exclude=["proposed_by"])
+    except ValidationError as exc:
+        errors = exc.update_error_dict({})
+        general = errors.pop(NON_FIELD_ERRORS, [])
+        for error in general:
+            if error.code == "unique_together":
+                errors.setdefault("name", []).append(
+                    ValidationError(MSG_CENTRE_EXISTS, code="centre_exists")
+                )
+            else:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(error)
+        raise ValidationError(errors) from exc
+
+
+def centre_propose(*, proposed_by=None, **fields) -> Centre:
+    """A person signing up proposes a centre that is not in the registry yet (the fields of
+    `_proposed_centre`).
+
+    It is usable for that person at once and shown to programme coordinators for approval."""
+    centre_proposal_check(**fields)
+    centre = _proposed_centre(**fields, proposed_by=proposed_by)
     centre.save()
     audit(centre, "osl.centre.propose", user=proposed_by)
     return centre
