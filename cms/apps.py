@@ -8,9 +8,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
-        from .caching import invalidation
+        from . import cache, signals  # noqa: F401
 
         # Cached pages and fragments must hear every publish, also from management commands
         # such as publish_scheduled.
-        invalidation.connect()
+        cache.connect()

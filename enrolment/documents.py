@@ -11,14 +11,16 @@ from xml.sax.saxutils import escape
 from django.utils import formats, timezone
 
 from cms.pdf import register_fonts
-from enrolment.models import Workshop
+from enrolment.models import EnrolmentState, Workshop
 
 
-def _local(moment):
-    return formats.date_format(timezone.localtime(moment), "Y-m-d H:i") if moment else ""
+def _local(moment, fmt="Y-m-d H:i"):
+    return formats.date_format(timezone.localtime(moment), fmt) if moment else ""
 
 
 def participants_table(workshop: Workshop, enrolments) -> tuple[list[str], list[list]]:
+    """One row per enrolment, in the given order (selectors.workshop_all_enrolments: the
+    waiting list in its own order), so the positions numbered here are the admin page's."""
     header = [
         "Nazwisko",
         "Imię",
@@ -26,22 +28,29 @@ def participants_table(workshop: Workshop, enrolments) -> tuple[list[str], list[
         "Stanowisko",
         "Ośrodek (w chwili zapisu)",
         "Stan zapisu",
+        "Miejsce na liście rezerwowej",
         "Zapisano",
         "Ukończono",
     ]
-    rows = [
-        [
-            e.participant.last_name,
-            e.participant.first_name,
-            e.participant.email,
-            e.participant.job_title,
-            str(e.centre) if e.centre else "",
-            e.get_state_display(),
-            _local(e.created_at),
-            _local(e.completed_at),
-        ]
-        for e in enrolments
-    ]
+    rows = []
+    position = 0
+    for e in enrolments:
+        waiting = e.state == EnrolmentState.WAITLISTED
+        position += waiting
+        rows.append(
+            [
+                e.participant.last_name,
+                e.participant.first_name,
+                e.participant.email,
+                e.participant.job_title,
+                str(e.centre) if e.centre else "",
+                e.get_state_display(),
+                position if waiting else "",
+                # To the second, as on the waiting-list page: a rush fills a list in a minute.
+                _local(e.created_at, "Y-m-d H:i:s"),
+                _local(e.completed_at),
+            ]
+        )
     return header, rows
 
 

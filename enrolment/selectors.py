@@ -15,6 +15,12 @@ from enrolment.models import (
     WorkshopState,
 )
 
+# The one order of a waiting list, for the services, the pages and the exports alike: the
+# position (a sign-up's rank, decided under the workshop's lock; a programme coordinator may
+# renumber it), the primary key only as a tie-breaker. The sign-up time is taken under the same
+# lock, so it runs in the same order unless a coordinator moved someone.
+WAITLIST_ORDER = ("waitlist_rank", "pk")
+
 
 def catalogue_workshops(
     *,
@@ -111,16 +117,12 @@ def active_enrolment(user, workshop: Workshop) -> Enrolment | None:
 def waitlist_position(enrolment: Enrolment) -> int | None:
     if enrolment.state != EnrolmentState.WAITLISTED:
         return None
+    # Those ahead in WAITLIST_ORDER: a lower rank, or the same rank and a lower primary key.
     ahead = Enrolment.objects.filter(
         workshop_id=enrolment.workshop_id, state=EnrolmentState.WAITLISTED
     ).filter(
         Q(waitlist_rank__lt=enrolment.waitlist_rank)
-        | Q(waitlist_rank=enrolment.waitlist_rank, created_at__lt=enrolment.created_at)
-        | Q(
-            waitlist_rank=enrolment.waitlist_rank,
-            created_at=enrolment.created_at,
-            pk__lt=enrolment.pk,
-        )
+        | Q(waitlist_rank=enrolment.waitlist_rank, pk__lt=enrolment.pk)
     )
     return ahead.count() + 1
 
@@ -129,7 +131,7 @@ def waitlist(workshop: Workshop):
     return (
         Enrolment.objects.filter(workshop=workshop, state=EnrolmentState.WAITLISTED)
         .select_related("participant", "centre")
-        .order_by("waitlist_rank", "created_at", "pk")
+        .order_by(*WAITLIST_ORDER)
     )
 
 
@@ -177,10 +179,12 @@ def workshop_roster(workshop: Workshop):
 
 
 def workshop_all_enrolments(workshop: Workshop):
+    """Every enrolment of a workshop, by state; the waiting list in its own order (only
+    waiting enrolments have a rank), the others by name."""
     return (
         Enrolment.objects.filter(workshop=workshop)
         .select_related("participant", "centre")
-        .order_by("state", "participant__last_name", "pk")
+        .order_by("state", "waitlist_rank", "participant__last_name", "pk")
     )
 
 

@@ -6,11 +6,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
-from cms.caching.pages import AnonymousCacheMixin
-from cms.caching.routes import CachedRouteMixin
+from cms.cache import AnonymousCacheMixin
 
 
-class HomePage(AnonymousCacheMixin, CachedRouteMixin, Page):
+class HomePage(AnonymousCacheMixin, Page):
     """The site's root page in each language."""
 
     hero_title = models.CharField(_("tytuł powitania"), max_length=200)
@@ -49,7 +48,7 @@ class HomePage(AnonymousCacheMixin, CachedRouteMixin, Page):
         verbose_name_plural = _("strony główne")
 
 
-class StandardPage(AnonymousCacheMixin, CachedRouteMixin, Page):
+class StandardPage(AnonymousCacheMixin, Page):
     """A plain content page: about the programme, accessibility statement, privacy notice."""
 
     introduction = models.TextField(_("wprowadzenie"), blank=True)

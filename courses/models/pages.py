@@ -7,12 +7,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
-from cms.caching.pages import AnonymousCacheMixin
-from cms.caching.routes import CachedRouteMixin
+from cms.cache import AnonymousCacheMixin
 from courses.blocks import ModuleStreamBlock
 
 
-class CourseIndexPage(AnonymousCacheMixin, CachedRouteMixin, Page):
+class CourseIndexPage(AnonymousCacheMixin, Page):
     """The course catalogue: public, filterable by professional role, with a search form."""
 
     introduction = models.TextField(_("wprowadzenie"), blank=True)
@@ -35,7 +34,7 @@ class CourseIndexPage(AnonymousCacheMixin, CachedRouteMixin, Page):
         return context
 
 
-class CoursePage(AnonymousCacheMixin, CachedRouteMixin, Page):
+class CoursePage(AnonymousCacheMixin, Page):
     """One course: the introduction to Model OSL, or one per professional role.
 
     Its modules are its live ModulePage children, in the order of the page tree."""
@@ -116,7 +115,7 @@ class CoursePage(AnonymousCacheMixin, CachedRouteMixin, Page):
         return context
 
 
-class ModulePage(AnonymousCacheMixin, CachedRouteMixin, Page):
+class ModulePage(AnonymousCacheMixin, Page):
     """A lesson of a course. Anyone may read it; progress and quizzes need an account."""
 
     introduction = models.TextField(_("wprowadzenie"), blank=True)

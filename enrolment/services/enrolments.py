@@ -25,6 +25,7 @@ from enrolment.models import (
     Workshop,
     WorkshopState,
 )
+from enrolment.selectors import WAITLIST_ORDER
 
 from .base import EnrolmentError, locked_transaction, queue_email, transition
 
@@ -196,8 +197,11 @@ def enrolment_create(*, participant, workshop: Workshop, actor, now=None) -> Enr
     enrolment here and no other confirmed workshop on overlapping dates. Then, with the
     workshop row locked before anything is counted, the person takes a free seat (confirmed, or
     pending approval when their centre requires it and they signed up themselves) or, when the
-    workshop or their centre's cap is full, joins the end of the waiting list."""
-    now = now or timezone.now()
+    workshop or their centre's cap is full, joins the end of the waiting list.
+
+    The moment recorded for the sign-up is taken once the workshop's row is locked, where the
+    waiting-list position is decided: sign-ups hold that lock one after another, so their
+    positions and their times run in the same order (`now` is only for demo data and tests)."""
     via = _creation_route(participant, actor)
     if not participant.is_active or not roles.has_role(participant, roles.PARTICIPANTS):
         raise EnrolmentError(MSG_NOT_PARTICIPANT, code="not_participant")
@@ -208,6 +212,7 @@ def enrolment_create(*, participant, workshop: Workshop, actor, now=None) -> Enr
         # overlap check safe against their own parallel sign-ups for other workshops.
         User.objects.select_for_update().only("pk").get(pk=participant.pk)
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        now = now or timezone.now()
         _check_window(workshop, now)
         facts = _signup_facts(workshop, participant.pk, centre_id)
         if facts["duplicate"]:
@@ -290,7 +295,7 @@ def _fill_free_seats(workshop: Workshop, *, now, actor=None) -> list[Enrolment]:
 
 def waitlist_queryset(workshop):
     return Enrolment.objects.filter(workshop=workshop, state=EnrolmentState.WAITLISTED).order_by(
-        "waitlist_rank", "created_at", "pk"
+        *WAITLIST_ORDER
     )
 
 
