@@ -3,29 +3,55 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import admin_views, roles
+from cms import admin_views, audit, roles
 from cms.models import Centre
+
+
+class PersonFormatter(LogFormatter):
+    """An entry about an account says whose, by the account's current name, looked up when the
+    log is read: the entry itself holds only the number, so an erased person stays erased."""
+
+    def format_message(self, log_entry):
+        return f"{self.message} ({audit.person_display(log_entry.object_id)})"
+
+
+class ProfileChangeFormatter(PersonFormatter):
+    label = _("Zmiana profilu")
+    message = _("Zmieniono profil")
+
+    def format_message(self, log_entry):
+        fields = audit.changed_field_names(log_entry)
+        message = super().format_message(log_entry)
+        return f"{message}: {', '.join(fields)}" if fields else message
+
+
+def _person_action(actions, action, label, message):
+    formatter = type("_PersonFormatter", (PersonFormatter,), {"label": label, "message": message})
+    actions.register_action(action)(formatter)
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    actions.register_action("osl.account.signup", _("Założenie konta"), _("Założono konto"))
-    actions.register_action(
-        "osl.account.verified", _("Potwierdzenie e-maila"), _("Potwierdzono adres e-mail")
+    _person_action(actions, "osl.account.signup", _("Założenie konta"), _("Założono konto"))
+    _person_action(
+        actions, "osl.account.verified", _("Potwierdzenie e-maila"), _("Potwierdzono adres e-mail")
     )
-    actions.register_action(
-        "osl.account.profile_change", _("Zmiana profilu"), _("Zmieniono profil")
+    actions.register_action("osl.account.profile_change")(ProfileChangeFormatter)
+    _person_action(
+        actions, "osl.account.delete", _("Usunięcie konta"), _("Usunięto konto i wymazano dane")
     )
-    actions.register_action(
-        "osl.account.delete", _("Usunięcie konta"), _("Usunięto konto i wymazano dane")
+    _person_action(
+        actions,
+        "osl.account.centre_change",
+        _("Zmiana ośrodka"),
+        _("Zmieniono ośrodek w profilu"),
     )
-    actions.register_action(
-        "osl.account.centre_change", _("Zmiana ośrodka"), _("Zmieniono ośrodek w profilu")
-    )
-    actions.register_action(
+    _person_action(
+        actions,
         "osl.account.coordinator_assign",
         _("Przydział koordynatora ośrodka"),
         _("Zmieniono koordynowany ośrodek"),

@@ -8,8 +8,8 @@ class EnrolmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import menus, personal_data, roles
-        from enrolment import page_cache, personal
+        from cms import audit, menus, personal_data, roles
+        from enrolment import models, page_cache, personal
 
         page_cache.connect()
 
@@ -48,3 +48,7 @@ class EnrolmentConfig(AppConfig):
         roles.grant(roles.TRAINERS, ["enrolment.view_workshop", "enrolment.view_venue"])
         personal_data.register_collector("enrolments", _("Zapisy na szkolenia"), personal.collect)
         personal_data.register_anonymiser(personal.anonymise)
+        # A sign-up, its attendance and its calendar feed are about a person: their audit
+        # entries are labelled by number, not with the person's name.
+        for model in [models.Enrolment, models.AttendanceRecord, models.CalendarFeed]:
+            audit.register_personal_model(model)

@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from enrolment.models import AttendanceRecord, CalendarFeed, Enrolment
+from cms import audit
+from enrolment.models import AttendanceRecord, CalendarFeed, Enrolment, EnrolmentLog
 
 
 def collect(user) -> list:
@@ -31,6 +32,18 @@ def collect(user) -> list:
 
 
 def anonymise(user) -> None:
-    # Enrolments and attendance are evidence for an EU-funded project and stay (they point at
-    # the anonymised account); the secret calendar address goes.
+    """Enrolments and attendance are evidence for an EU-funded project and stay (they point at
+    the anonymised account); the secret calendar address goes; the audit entries about them and
+    the reasons written in their history lose the person's name, e-mail and phone."""
     CalendarFeed.objects.filter(user=user).delete()
+    enrolments = Enrolment.objects.filter(participant=user)
+    audit.log_scrub(user, objects=enrolments)
+    audit.log_scrub(user, objects=AttendanceRecord.objects.filter(enrolment__in=enrolments))
+    pattern = audit.person_pattern(user)
+    changed = []
+    for entry in EnrolmentLog.objects.filter(enrolment__in=enrolments).exclude(reason=""):
+        reason = audit.scrub_value(entry.reason, pattern)
+        if reason != entry.reason:
+            entry.reason = reason
+            changed.append(entry)
+    EnrolmentLog.objects.bulk_update(changed, ["reason"])

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms import consent, personal_data, roles
-from cms.audit import audit
-from cms.models import Centre, ConsentRecord
+from cms.audit import audit, log_scrub
+from cms.models import Centre, CentreChangeRequest, ConsentRecord
 from cms.services.centres import centre_change_request
 
 User = get_user_model()
@@ -67,16 +67,16 @@ def user_update_profile(*, user, actor, **changes) -> list[str]:
 
 
 def _save_profile_fields(*, user, actor, changes) -> list[str]:
+    """The change record names the fields that changed, never their old or new values: those
+    are personal data, and the log outlives an erasure (cms.audit)."""
     changed = [f for f in PROFILE_FIELDS if f in changes and getattr(user, f) != changes[f]]
     if not changed:
         return []
-    before = {f: str(getattr(user, f) or "") for f in changed}
     for field in changed:
         setattr(user, field, changes[field])
     user.full_clean(exclude=["password"])
     user.save(update_fields=changed)
-    after = {f: str(getattr(user, f) or "") for f in changed}
-    audit(user, "osl.account.profile_change", user=actor, data={"before": before, "after": after})
+    audit(user, "osl.account.profile_change", user=actor, data={"fields": changed})
     return changed
 
 
@@ -130,6 +130,10 @@ def user_delete_account(*, user) -> None:
 
     for anonymise in personal_data.anonymisers():
         anonymise(user)
+    # What the log still holds of the person (entries older than the rule that it refers to
+    # people by number, free-text reasons) goes while their name is still known.
+    log_scrub(user)
+    log_scrub(user, objects=CentreChangeRequest.objects.filter(user=user))
     audit(user, "osl.account.delete", user=user)
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"usunieto-{uuid.uuid4().hex}@invalid.akademia-osl"

@@ -1,0 +1,163 @@
+"""RODO erasure that erases: after "delete my account" the audit log refers to an anonymous,
+numbered person. Entries hold who acted by reference (the user) and the name is looked up when
+the log is read; change records name the fields that changed, not their values."""
+
+import json
+import re
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from cms import roles
+from cms.services.accounts import consent_record
+from enrolment.models import EnrolmentLog
+from enrolment.services import enrolment_cancel, enrolment_create
+from tests.cms.helpers import text
+from tests.enrolment.factories import WorkshopFactory
+from tests.factories import PASSWORD, CentreFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME, SURNAME, EMAIL = "Maria", "Dąbrowska", "maria.dabrowska@example.pl"
+OLD_PHONE, NEW_PHONE = "600 100 200", "601 222 333"
+
+
+@pytest.fixture
+def person():
+    user = UserFactory(
+        email=EMAIL,
+        first_name=NAME,
+        last_name=SURNAME,
+        phone=OLD_PHONE,
+        centre=CentreFactory(name="GOPS w Russowie", town="Russów"),
+        role=roles.PARTICIPANTS,
+    )
+    consent_record(user=user)
+    return user
+
+
+def _profile(user, **changes):
+    data = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "job_title": user.job_title,
+        "phone": user.phone,
+        "centre": str(user.centre_id),
+    }
+    data.update(changes)
+    return data
+
+
+def _leaks(row_texts: list[str]) -> list[str]:
+    """The person's data found in the given texts (the phone in any spacing)."""
+    found = []
+    for value in [NAME, SURNAME, EMAIL]:
+        found += [t for t in row_texts if value.lower() in t.lower()]
+    for phone in [OLD_PHONE, NEW_PHONE]:
+        digits = re.sub(r"\D", "", phone)
+        found += [t for t in row_texts if digits in re.sub(r"\D", "", t)]
+    return found
+
+
+def _log_texts() -> list[str]:
+    return [
+        json.dumps([label, data], ensure_ascii=False)
+        for label, data in ModelLogEntry.objects.values_list("label", "data")
+    ]
+
+
+def test_new_entries_about_a_person_carry_no_name(client, person):
+    client.force_login(person)
+    client.post(reverse("cms:profile"), _profile(person, phone=NEW_PHONE))
+    workshop = WorkshopFactory()
+    enrolment_create(participant=person, workshop=workshop, actor=person)
+    # Wagtail's own path (an edit in the admin) is labelled by number too.
+    log(instance=person, action="wagtail.edit", user=person)
+
+    entries = ModelLogEntry.objects.filter(user=person)
+    assert {e.label for e in entries if e.content_type.model == "user"} == {
+        f"Użytkownik #{person.pk}"
+    }
+    assert entries.filter(action="osl.account.profile_change").get().data == {"fields": ["phone"]}
+    assert _leaks(_log_texts()) == []
+
+
+def test_deleting_an_account_scrubs_the_log(client, person):
+    workshop = WorkshopFactory()
+    coordinator = UserFactory(role=roles.PROGRAMME_COORDINATORS)
+    enrolment = enrolment_create(participant=person, workshop=workshop, actor=person)
+    enrolment_cancel(
+        enrolment=enrolment,
+        actor=coordinator,
+        reason=f"Pani {NAME} {SURNAME} ({EMAIL}, tel. 600-100-200) zrezygnowała telefonicznie",
+    )
+    # Entries written before the log referred to people by number: the name in the label,
+    # the old and new phone number in the change record.
+    user_type = ContentType.objects.get_for_model(person)
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=user_type,
+                object_id=str(person.pk),
+                label=f"{NAME} {SURNAME}",
+                action="osl.account.profile_change",
+                timestamp=timezone.now(),
+                data={"before": {"phone": OLD_PHONE}, "after": {"phone": NEW_PHONE}},
+                user=person,
+            ),
+            ModelLogEntry(
+                content_type=ContentType.objects.get_for_model(enrolment),
+                object_id=str(enrolment.pk),
+                label=f"{NAME} {SURNAME} · {workshop.code} · potwierdzony",
+                action="osl.enrolment.create",
+                timestamp=timezone.now(),
+                data={},
+                user=person,
+            ),
+        ]
+    )
+    other = UserFactory(first_name="Obca", last_name="Osoba")
+    log(instance=other, action="wagtail.edit", user=coordinator)
+    assert _leaks(_log_texts())
+    entries_before = ModelLogEntry.objects.count()
+    client.force_login(person)
+
+    response = client.post(reverse("cms:delete_account"), {"password": PASSWORD})
+
+    assert response.status_code == 302
+    # The entries stay (evidence), one more says the account was deleted; none holds the person.
+    assert ModelLogEntry.objects.count() == entries_before + 1
+    assert _leaks(_log_texts()) == []
+    old = ModelLogEntry.objects.get(action="osl.account.profile_change", object_id=str(person.pk))
+    assert old.data == {"fields": ["phone"]}
+    assert old.label == f"Użytkownik #{person.pk}"
+    reasons = [e.reason for e in EnrolmentLog.objects.filter(enrolment=enrolment)]
+    assert _leaks(reasons) == []
+    assert any("zrezygnowała telefonicznie" in r for r in reasons)
+    # Another person's entries are untouched.
+    assert ModelLogEntry.objects.filter(object_id=str(other.pk), user=coordinator).exists()
+
+
+def test_the_log_shows_the_current_name_and_none_after_erasure(client, person):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    person_client = client
+    person_client.force_login(person)
+    person_client.post(reverse("cms:profile"), _profile(person, phone=NEW_PHONE))
+    reader = Client()
+    reader.force_login(admin)
+    url = reverse("wagtailadmin_reports:site_history_results")
+
+    body = text(reader.get(url))
+    assert f"{NAME} {SURNAME}" in body  # resolved from the account when read
+    assert "telefon" in body  # which field changed, by its Polish name
+    assert OLD_PHONE not in body and NEW_PHONE not in body
+
+    person_client.post(reverse("cms:delete_account"), {"password": PASSWORD})
+    body = text(reader.get(url))
+    assert SURNAME not in body and EMAIL not in body
+    assert f"konto usunięte, nr {person.pk}" in body
