@@ -35,6 +35,18 @@ from courses.models import CoursePage  # noqa: E402
 PATHS = ["/katalog-kursow/animator-lokalny/mapa-potrzeb-i-zasobow/", "/kursy/moja-nauka/"]
 
 
+def switch_off(parts):
+    """Switch a cache part off in this process only, to measure what it saves."""
+    if "route-cache" in parts:
+        from cms.caching import urls
+
+        urls.cached_page = lambda request, path: None
+    if "person-cache" in parts:
+        from courses import selectors
+
+        selectors.cached_for_person = lambda namespace, pid, name, parts, compute: compute()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("paths", nargs="*", default=PATHS)
@@ -42,7 +54,15 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--show-queries", action="store_true")
+    parser.add_argument(
+        "--without",
+        choices=["route-cache", "person-cache"],
+        action="append",
+        default=[],
+        help="measure with a cache part switched off (docs/benchmarks.md, issue 9)",
+    )
     args = parser.parse_args()
+    switch_off(args.without)
     user = get_user_model().objects.get(email="uczestnik@demo.akademia-osl.pl")
     services.course_start(user=user, course=CoursePage.objects.get(slug="animator-lokalny"))
     client = Client(HTTP_HOST="127.0.0.1")
