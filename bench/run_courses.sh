@@ -25,7 +25,7 @@ LOGGED_IN_PATHS=${LOGGED_IN_PATHS:-"/katalog-kursow/animator-lokalny/mapa-potrze
 JSON_OUT=${JSON_OUT:-bench/results/courses-$(date -u +%Y%m%dT%H%M%SZ).json}
 . bench/server.sh
 
-# The page cache must be shared by both workers (cms/cache.py); a Redis database of its own.
+# The page cache must be shared by both workers (cms/caching); a Redis database of its own.
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/9}
 bench_setup
 bench_start_gunicorn

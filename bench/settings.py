@@ -19,6 +19,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}  # no audit lines on
 if os.environ.get("BENCH_REDIS_URL"):
     # The shared cache production uses: what a page-cache invalidation costs is a round trip.
     CACHES["default"] = {  # noqa: F405
-        "BACKEND": "cms.cache_backends.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ["BENCH_REDIS_URL"],
     }

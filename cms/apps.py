@@ -8,8 +8,9 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache, signals  # noqa: F401
+        from . import signals  # noqa: F401
+        from .caching import invalidation
 
         # Cached pages and fragments must hear every publish, also from management commands
         # such as publish_scheduled.
-        cache.connect()
+        invalidation.connect()

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -33,7 +32,8 @@ urlpatterns += i18n_patterns(
     path("kursy/", include("courses.urls")),
     path("szkolenia/", include("enrolment.urls")),
     path("certyfikaty/", include("certificates.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's pages, served through the route cache (cms/caching/routes.py).
+    path("", include("cms.caching.urls")),
     prefix_default_language=False,
 )
 

@@ -28,7 +28,7 @@ class CoursesConfig(AppConfig):
             "courses", _("Kursy e-learningowe"), selectors.learner_personal_data
         )
         self._connect_learning_invalidation()
-        from cms.cache import register_public_content
+        from cms.caching.invalidation import register_public_content
         from courses.models import ProfessionalRole
 
         # The roles are shown on course pages and in the catalogue's filters.

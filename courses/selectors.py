@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from cms.cache import cached_for_generation, cached_for_person, personal_changed
+from cms.caching.fragments import cached_for_generation
+from cms.caching.personal import cached_for_person, personal_changed
 from courses.models import (
     CourseIndexPage,
     CoursePage,
@@ -16,7 +17,7 @@ from courses.models import (
     QuizAttempt,
 )
 
-LEARNING = "learning"  # the namespace of a learner's own records in cms.cache
+LEARNING = "learning"  # the namespace of a learner's own records in cms.caching.personal
 
 
 @dataclass
@@ -54,7 +55,7 @@ class CourseState:
 
 
 def live_modules(course) -> list[ModulePage]:
-    # The same for every visitor: cached until the next publish (cms.cache generation).
+    # The same for every visitor: cached until the next publish (cms.caching generation).
     return cached_for_generation(
         "live-modules",
         [course.pk],
@@ -214,7 +215,7 @@ def module_context(*, module: ModulePage, user) -> dict:
 
 
 def my_learning(*, user) -> list[dict]:
-    # Cached until the learner's own records change or a publish does (cms.cache).
+    # Cached until the learner's own records change or a publish does (cms.caching.personal).
     return cached_for_person(LEARNING, user.pk, "my-learning", [], lambda: _my_learning(user))
 
 

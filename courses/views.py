@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale, Page
 
-from cms import cache
+from cms.caching.wagtail_site import remember_site
 from courses import selectors, services
 from courses.forms import SearchForm
 from courses.models import CoursePage, ModulePage
@@ -71,7 +71,7 @@ def quiz_submit(request, module_id):
 @login_required
 @require_GET
 def my_learning(request):
-    cache.remember_site(request)  # the links to course pages need the site
+    remember_site(request)  # the links to course pages need the site
     return render(
         request, "courses/my_learning.html", {"items": selectors.my_learning(user=request.user)}
     )

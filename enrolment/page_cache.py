@@ -1,8 +1,8 @@
 """Cached catalogue and workshop pages that are never stale.
 
-Each page is filed under versions kept in the shared cache (cms.cache): the catalogue under one
-version for the whole catalogue, a workshop's page under its own version and one shared by all
-workshop pages. After every committed change that can alter what they show, the versions are
+Each page is filed under versions kept in the shared cache (cms.caching.versions): the catalogue
+under one version for the whole catalogue, a workshop's page under its own version and one shared by
+all workshop pages. After every committed change that can alter what they show, the versions are
 replaced (in `transaction.on_commit`), so the very next request renders afresh. A reader that
 read the old rows just before the commit filed its page under the old version, which nobody
 reads after the bump.
@@ -19,7 +19,8 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from cms import cache as page_cache
+from cms.caching import fragments, pages
+from cms.caching import versions as cache_versions
 
 CATALOGUE = "enrolment:v:catalogue"
 ALL_WORKSHOPS = "enrolment:v:workshops"
@@ -38,7 +39,7 @@ def workshop_versions(code: str) -> list[str]:
 
 
 def versions_for_request(request) -> list[str] | None:
-    """The version source registered with cms.cache: which versions a public page depends on."""
+    """The version source registered with cms.caching.pages: the versions a public page needs."""
     if "/szkolenia/" not in request.path_info:
         return None
     try:
@@ -54,19 +55,19 @@ def versions_for_request(request) -> list[str] | None:
 
 def workshop_changed(code: str) -> None:
     """Seats or the sign-up state of one workshop changed in the current transaction."""
-    transaction.on_commit(lambda: page_cache.bump_versions(CATALOGUE, workshop_version(code)))
+    transaction.on_commit(lambda: cache_versions.bump_versions(CATALOGUE, workshop_version(code)))
 
 
 def all_changed(**kwargs) -> None:
     """Something every workshop page may show changed in the current transaction."""
-    transaction.on_commit(lambda: page_cache.bump_versions(CATALOGUE, ALL_WORKSHOPS))
+    transaction.on_commit(lambda: cache_versions.bump_versions(CATALOGUE, ALL_WORKSHOPS))
 
 
 def cached(versions: list[str], parts, compute):
     """`compute()` kept in this process's fragment cache under the current values of `versions`
     and the site-wide generation: for the parts of a page that are the same for everyone."""
-    key = ":".join(page_cache.read_versions(versions))
-    return page_cache.cached_for_generation("enrolment", [key, *parts], compute)
+    key = ":".join(cache_versions.read_versions(versions))
+    return fragments.cached_for_generation("enrolment", [key, *parts], compute)
 
 
 def seconds_until(*moments) -> int | None:
@@ -103,7 +104,7 @@ def connect() -> None:
 
     from enrolment.models import Venue, Workshop
 
-    page_cache.register_version_source(versions_for_request)
+    pages.register_version_source(versions_for_request)
     for model in (Workshop, Venue):
         post_save.connect(all_changed, sender=model, dispatch_uid=f"enrolment-pages-{model}")
         post_delete.connect(all_changed, sender=model, dispatch_uid=f"enrolment-pages-d-{model}")

@@ -6,10 +6,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BaseStreamBlock
-from cms.cache import AnonymousCacheMixin
+from cms.caching.pages import AnonymousCacheMixin
+from cms.caching.routes import CachedRouteMixin
 
 
-class HomePage(AnonymousCacheMixin, Page):
+class HomePage(AnonymousCacheMixin, CachedRouteMixin, Page):
     """The site's root page in each language."""
 
     hero_title = models.CharField(_("tytuł powitania"), max_length=200)
@@ -48,7 +49,7 @@ class HomePage(AnonymousCacheMixin, Page):
         verbose_name_plural = _("strony główne")
 
 
-class StandardPage(AnonymousCacheMixin, Page):
+class StandardPage(AnonymousCacheMixin, CachedRouteMixin, Page):
     """A plain content page: about the programme, accessibility statement, privacy notice."""
 
     introduction = models.TextField(_("wprowadzenie"), blank=True)

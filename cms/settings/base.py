@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache versions are read once per request (cms/caching/versions.py).
+    "cms.caching.versions.VersionScopeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,10 +75,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so that a cached anonymous page is answered before URL routing (see cms/cache.py).
-    "cms.cache.AnonymousPageCacheMiddleware",
-    # Finds a Wagtail page from a cached path map for the requests the page cache does not answer.
-    "cms.cache.PageRouteCacheMiddleware",
+    # Last, so that a cached anonymous page is answered before URL routing (cms/caching/pages.py).
+    "cms.caching.pages.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -154,13 +154,15 @@ CACHES = {
     }
 }
 if os.environ.get("REDIS_URL"):
+    # django-redis keeps one client per connection pool; Django's own Redis backend builds a
+    # new one for every command, which cost more CPU than the round trip (docs/benchmarks.md).
     CACHES["default"] = {
-        "BACKEND": "cms.cache_backends.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
-# Fragments filed under the shared page-cache generation (cms/cache.py): a key never changes its
-# value, so each process may keep its own copy, and a logged-in page costs one round trip to the
-# shared cache (the generation) instead of one per fragment.
+# Fragments filed under the shared page-cache generation (cms/caching/fragments.py): a key never
+# changes its value, so each process may keep its own copy, and a logged-in page costs one round
+# trip to the shared cache (the generation) instead of one per fragment.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "osl-fragments",

@@ -42,14 +42,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
-# Cached pages and header/footer fragments (cms/cache.py) need a cache every gunicorn worker
+# Cached pages and header/footer fragments (cms/caching) need a cache every gunicorn worker
 # shares, or a publish through one worker would leave another serving the old page. Redis with
 # REDIS_URL; without it, files on this host (shared by its workers; one host only).
 if not os.environ.get("REDIS_URL"):
     CACHES["default"] = {  # noqa: F405
-        "BACKEND": "cms.cache_backends.FileCache",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
+    # Django's file cache lists its folder on every write to decide whether to cull: sessions
+    # stay in the database alone, so the first request of a session writes no file.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 OSL_PAGE_CACHE_SECONDS = int(os.environ.get("OSL_PAGE_CACHE_SECONDS", "3600"))
 OSL_FRAGMENT_CACHE_SECONDS = int(os.environ.get("OSL_FRAGMENT_CACHE_SECONDS", "600"))

@@ -14,12 +14,13 @@ register = template.Library()
 @register.simple_tag
 def fragment_cache_key():
     """The generation and lifetime of cached header/footer fragments. They share the page cache's
-    generation (cms/cache.py), so any content change that starts a new one refreshes them too."""
-    from cms import cache
+    generation (cms.caching.versions), so any content change that starts a new one refreshes them
+    too."""
+    from cms.caching import fragments, versions
 
     return {
-        "generation": cache.generation(),
-        "timeout": cache.fragment_timeout(),
+        "generation": versions.generation(),
+        "timeout": fragments.fragment_timeout(),
     }
 
 
@@ -64,15 +65,15 @@ def main_menu(context):
 
 def _account_flags(request) -> dict:
     """The account menu's links and the admin and centre flags of the logged-in person, cached
-    until their roles or permissions change (cms.cache.cached_for_access): each would otherwise
-    cost the permission and group queries on every page."""
-    from cms import cache
+    until their roles or permissions change (cms.caching.fragments.cached_for_access): each
+    would otherwise cost the permission and group queries on every page."""
+    from cms.caching.fragments import cached_for_access
 
     user = request.user
     if not user.is_authenticated:
         return {"links": [], "can_admin": False, "is_centre_coordinator": False}
     if not hasattr(request, "_osl_account_flags"):
-        request._osl_account_flags = cache.cached_for_access(
+        request._osl_account_flags = cached_for_access(
             user,
             "account-menu",
             [get_language()],

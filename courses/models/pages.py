@@ -7,11 +7,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
-from cms.cache import AnonymousCacheMixin
+from cms.caching.pages import AnonymousCacheMixin
+from cms.caching.routes import CachedRouteMixin
 from courses.blocks import ModuleStreamBlock
 
 
-class CourseIndexPage(AnonymousCacheMixin, Page):
+class CourseIndexPage(AnonymousCacheMixin, CachedRouteMixin, Page):
     """The course catalogue: public, filterable by professional role, with a search form."""
 
     introduction = models.TextField(_("wprowadzenie"), blank=True)
@@ -34,7 +35,7 @@ class CourseIndexPage(AnonymousCacheMixin, Page):
         return context
 
 
-class CoursePage(AnonymousCacheMixin, Page):
+class CoursePage(AnonymousCacheMixin, CachedRouteMixin, Page):
     """One course: the introduction to Model OSL, or one per professional role.
 
     Its modules are its live ModulePage children, in the order of the page tree."""
@@ -115,7 +116,7 @@ class CoursePage(AnonymousCacheMixin, Page):
         return context
 
 
-class ModulePage(AnonymousCacheMixin, Page):
+class ModulePage(AnonymousCacheMixin, CachedRouteMixin, Page):
     """A lesson of a course. Anyone may read it; progress and quizzes need an account."""
 
     introduction = models.TextField(_("wprowadzenie"), blank=True)

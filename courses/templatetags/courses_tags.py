@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from cms.cache import cached_for_generation
+from cms.caching.fragments import cached_for_generation
 from courses.services import option_value, question_field
 
 register = template.Library()

@@ -1,6 +1,7 @@
 """The account menu's links and the admin flag are cached per person until a role or permission
-changes (cms.cache.cached_for_access); the page cache's generation and the access version are
-started again after the commit as well, so that no other process files stale rows under them."""
+changes (cms.caching.fragments.cached_for_access); the page cache's generation and the access
+version are started again after the commit as well, so that no other process files stale rows under
+them."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -8,7 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from cms import cache, roles
+from cms import roles
+from cms.caching import versions as cache
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

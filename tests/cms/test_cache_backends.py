@@ -1,33 +1,37 @@
-"""The production cache backends (cms/cache_backends.py): the Redis cache keeps one client per
-connection pool; the file cache stays bounded without listing its folder on every write."""
+"""The production cache settings: Redis through django-redis, whose client is built once and
+reused (Django's own Redis backend builds one per command); without Redis, Django's file cache,
+and sessions in the database alone."""
 
-from unittest import mock
+import json
 
-from cms.cache_backends import FileCache, RedisCache
+from django_redis.cache import RedisCache
+
+from tests.cms.test_settings import production_env, run
 
 
 def test_one_redis_client_is_reused_for_every_call():
     backend = RedisCache("redis://127.0.0.1:6379/15", {})  # builds no connection yet
-    reader = backend._cache.get_client("a")
-    assert backend._cache.get_client("b") is reader
-    assert backend._cache.get_client("a", write=True) is reader  # one server: one pool
+    reader = backend.client.get_client(write=False)
+    assert backend.client.get_client(write=True) is reader  # one server: one client
 
 
-def _cache(tmp_path, **options):
-    return FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 20, **options}})
+def _production_caches(**env):
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.CACHES['default']['BACKEND'], s.SESSION_ENGINE]))"
+    )
+    result = run(["-c", probe], **production_env(), **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
-def test_file_cache_lists_its_folder_only_on_every_nth_write(tmp_path):
-    cache = _cache(tmp_path, CULL_CHECK_EVERY=10)
-    with mock.patch.object(cache, "_list_cache_files", wraps=cache._list_cache_files) as listing:
-        for i in range(30):
-            cache.set(f"k{i}", i)
-    assert listing.call_count == 3
-    assert cache.get("k29") == 29
+def test_production_without_redis_keeps_sessions_out_of_the_file_cache():
+    backend, sessions = _production_caches()
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert sessions == "django.contrib.sessions.backends.db"
 
 
-def test_file_cache_still_culls_past_max_entries(tmp_path):
-    cache = _cache(tmp_path, CULL_CHECK_EVERY=5, CULL_FREQUENCY=2)
-    for i in range(200):
-        cache.set(f"k{i}", i)
-        assert len(cache._list_cache_files()) <= 20 + 5
+def test_production_with_redis_uses_django_redis_and_cached_sessions():
+    backend, sessions = _production_caches(REDIS_URL="redis://127.0.0.1:6379/15")
+    assert backend == "django_redis.cache.RedisCache"
+    assert sessions == "django.contrib.sessions.backends.cached_db"

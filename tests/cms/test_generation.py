@@ -1,4 +1,4 @@
-"""Which changes start a new page-cache generation (cms.cache): public content does, at once;
+"""Which changes start a new page-cache generation (cms.caching): public content does, at once;
 certificates, keys, enrolments and centres never do, so issuing the programme's certificates
 keeps every cached page."""
 
@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from certificates import keys
-from cms import cache
+from cms.caching import versions as cache
 from enrolment import page_cache
 from enrolment.services import enrolment_create
 from tests.certificates.factories import issue

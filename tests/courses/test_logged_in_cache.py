@@ -258,7 +258,7 @@ def test_progress_made_elsewhere_shows_at_once(learner, learner_client, course_t
 def test_learner_state_starts_again_after_the_commit(
     learner, course_tree, django_capture_on_commit_callbacks
 ):
-    from cms import cache
+    from cms.caching import personal as cache
     from courses.selectors import LEARNING
 
     course, _ = course_tree

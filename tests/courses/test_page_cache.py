@@ -1,4 +1,4 @@
-"""The anonymous page cache (cms/cache.py) as the course pages use it: fast for anonymous
+"""The anonymous page cache (cms/caching/pages.py) as the course pages use it: fast for anonymous
 visitors, never personal, never stale after a publish."""
 
 from django.core.management import call_command
