@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import AsciiDecimalField, AsciiIntegerField, AsciiModelChoiceField
 from cms.models import Centre
 
 
@@ -25,13 +26,13 @@ class BundleFilterForm(forms.Form):
 
 
 class ProgrammeBundleForm(forms.Form):
-    osrodek = forms.ModelChoiceField(
+    osrodek = AsciiModelChoiceField(
         label=_("Ośrodek"),
         queryset=Centre.objects.all(),
         required=False,
         empty_label=_("wszystkie ośrodki"),
     )
-    rok = forms.IntegerField(label=_("Rok"), required=False, min_value=2000, max_value=2100)
+    rok = AsciiIntegerField(label=_("Rok"), required=False, min_value=2000, max_value=2100)
     szkolenie = forms.CharField(label=_("Klucz szkolenia"), required=False, max_length=120)
 
 
@@ -70,7 +71,7 @@ class ParticipantCorrectionForm(forms.Form):
     course_title = forms.CharField(label=_("Kurs"), max_length=255)
     role_name = forms.CharField(label=_("Rola"), max_length=255, required=False)
     town = forms.CharField(label=_("Miejscowość"), max_length=120)
-    hours = forms.DecimalField(
+    hours = AsciiDecimalField(
         label=_("Liczba godzin"), min_value=0.5, max_digits=5, decimal_places=1
     )
     trainers = forms.CharField(

@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from cms import roles
 from cms.models import CentreChangeRequest
 from cms.services.centres import centre_change_decide
+from cms.validators import ascii_int
 
 
 class CentreChangesView(WagtailAdminTemplateMixin, TemplateView):
@@ -40,11 +41,11 @@ class CentreChangesView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         decision = request.POST.get("decision")
-        raw_id = request.POST.get("request", "")
-        if decision not in ("approve", "reject") or not (raw_id.isascii() and raw_id.isdigit()):
+        change_id = ascii_int(request.POST.get("request", ""))
+        if decision not in ("approve", "reject") or change_id is None:
             messages.error(request, _("Nie rozpoznano decyzji."))
             return redirect("cms_admin:centre_changes")
-        change = get_object_or_404(CentreChangeRequest, pk=int(raw_id))
+        change = get_object_or_404(CentreChangeRequest, pk=change_id)
         try:
             centre_change_decide(change=change, approve=decision == "approve", actor=request.user)
         except ValidationError as error:

@@ -12,6 +12,44 @@ from cms.validators import ascii_int, phone_validator, postal_code_validator
 NEW_CENTRE = "new"
 
 
+class AsciiIntegerField(forms.IntegerField):
+    """An IntegerField that reads ASCII digits only: Django's takes "٣٤" (34), "1_000" and
+    "12.0" too (see cms.validators.ascii_int)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if ascii_int(str(value), signed=True) is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class AsciiDecimalField(forms.DecimalField):
+    """A DecimalField that reads ASCII digits only (Decimal("٣") is 3, Decimal("1_0") is 10)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and (not str(value).isascii() or "_" in str(value)):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class AsciiModelChoiceField(forms.ModelChoiceField):
+    """A choice of one row by its numeric id, in ASCII digits (the ORM would look up "٣٤")."""
+
+    def to_python(self, value):
+        if (
+            value not in self.empty_values
+            and not isinstance(value, self.queryset.model)
+            and ascii_int(str(value)) is None
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
 class AccessibleFormRenderer(TemplatesSetting):
     """Renders forms as <div>s with each field's label, help text and error tied to its input."""
 
@@ -208,7 +246,7 @@ class ProfileForm(forms.Form):
         required=False,
         validators=[phone_validator],
     )
-    centre = forms.ModelChoiceField(
+    centre = AsciiModelChoiceField(
         label=_("Ośrodek"),
         queryset=Centre.objects.none(),
         help_text=_("Zmianę ośrodka zatwierdza koordynator programu."),

@@ -29,8 +29,9 @@ MSG_UNKNOWN_OPTION = _(
 )
 MSG_ONE_OPTION_ONLY = _("W pytaniu nr %(number)s można wybrać tylko jedną odpowiedź.")
 
-QUESTION_FIELD = re.compile(r"^q(\d{1,4})$")
-OPTION_VALUE = re.compile(r"^o(\d{1,4})$")
+# ASCII digits only: `\d` also matches "٣" (and int() reads it as 3).
+QUESTION_FIELD = re.compile(r"^q([0-9]{1,4})$")
+OPTION_VALUE = re.compile(r"^o([0-9]{1,4})$")
 
 
 class CourseError(Exception):

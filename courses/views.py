@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale, Page
 
 from cms.caching.wagtail_site import remember_site
+from cms.validators import ascii_int
 from courses import selectors, services
 from courses.forms import SearchForm
 from courses.models import CoursePage, ModulePage
@@ -91,7 +92,7 @@ def search(request):
             .specific()
             .search(query)
         )
-        results = Paginator(pages, 20).get_page(request.GET.get("strona"))
+        results = Paginator(pages, 20).get_page(ascii_int(request.GET.get("strona")) or 1)
     return render(
         request, "courses/search.html", {"form": form, "query": query, "results": results}
     )

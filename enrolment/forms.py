@@ -5,6 +5,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from cms.forms import AsciiDecimalField, AsciiIntegerField, AsciiModelChoiceField
 from cms.models import Voivodeship
 from enrolment.models import AttendanceStatus
 
@@ -35,8 +36,8 @@ class CatalogueFilterForm(forms.Form):
 class StaffSignupForm(forms.Form):
     """A centre coordinator signs up one of their staff; both lists are limited on the server."""
 
-    participant = forms.ModelChoiceField(label=_("Pracownik"), queryset=None)
-    workshop = forms.ModelChoiceField(label=_("Szkolenie"), queryset=None)
+    participant = AsciiModelChoiceField(label=_("Pracownik"), queryset=None)
+    workshop = AsciiModelChoiceField(label=_("Szkolenie"), queryset=None)
 
     def __init__(self, *args, staff, workshops, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,8 +62,8 @@ class ReasonForm(forms.Form):
 
 
 class WaitlistMoveForm(forms.Form):
-    enrolment = forms.IntegerField(widget=forms.HiddenInput)
-    position = forms.IntegerField(label=_("Nowe miejsce na liście"), min_value=1)
+    enrolment = AsciiIntegerField(widget=forms.HiddenInput)
+    position = AsciiIntegerField(label=_("Nowe miejsce na liście"), min_value=1)
     reason = forms.CharField(label=_("Powód zmiany"), max_length=500)
 
 
@@ -83,7 +84,7 @@ class AttendanceForm(forms.Form):
                 required=False,
                 initial=current.status if current else None,
             )
-            self.fields[hours_name] = forms.DecimalField(
+            self.fields[hours_name] = AsciiDecimalField(
                 label=_("Godziny (przy obecności częściowej)"),
                 required=False,
                 min_value=0,

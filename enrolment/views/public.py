@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from cms.validators import ascii_int
 from enrolment import page_cache, selectors
 from enrolment.calendar import workshop_ics
 from enrolment.forms import CatalogueFilterForm
@@ -57,7 +58,7 @@ def _catalogue_body(request) -> str:
             "available_only": form.cleaned_data["wolne"],
         }
     paginator = Paginator(selectors.catalogue_workshops(**filters), CATALOGUE_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("strona"))
+    page = paginator.get_page(ascii_int(request.GET.get("strona")) or 1)
     query = request.GET.copy()
     query.pop("strona", None)
     return render_to_string(

@@ -1,0 +1,267 @@
+"""Strict input: ids and numbers in ASCII digits only, UTF-8 only, no PUT to form views."""
+
+from decimal import Decimal
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from cms.forms import AsciiDecimalField, AsciiIntegerField, AsciiModelChoiceField
+from cms.models import Centre, CentreChangeRequest
+from cms.validators import ascii_int
+from courses.services import CourseError, quiz_grade
+from tests.cms.helpers import signup_data, text
+from tests.courses.factories import quiz_value
+from tests.factories import CentreFactory, UserFactory
+
+User = get_user_model()
+pytestmark = pytest.mark.django_db
+
+ARABIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def arabic(number) -> str:
+    return str(number).translate(ARABIC)
+
+
+@pytest.fixture
+def person():
+    return UserFactory(first_name="Zofia")
+
+
+@pytest.fixture
+def person_client(person):
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+# --- ids and numbers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("34", 34),
+        (" 34 ", 34),
+        ("٣٤", None),
+        ("３４", None),
+        ("1_000", None),
+        ("12.0", None),
+        ("-3", None),
+        ("", None),
+        ("9" * 19, None),
+        (None, None),
+        (["3"], None),
+    ],
+)
+def test_ascii_int_reads_ascii_digits_only(value, expected):
+    assert ascii_int(value) == expected
+
+
+def test_ascii_int_signed():
+    assert ascii_int("-3", signed=True) == -3
+    assert ascii_int("-٣", signed=True) is None
+
+
+@pytest.mark.parametrize("value", ["٣٤", "３４", "1_000", "12.0", "३४"])
+def test_integer_field_refuses_what_is_not_ascii_digits(value):
+    with pytest.raises(ValidationError):
+        AsciiIntegerField().clean(value)
+    assert AsciiIntegerField().clean("34") == 34
+
+
+@pytest.mark.parametrize("value", ["٣.٥", "3_0", "３"])
+def test_decimal_field_refuses_what_is_not_ascii_digits(value):
+    with pytest.raises(ValidationError):
+        AsciiDecimalField().clean(value)
+    assert AsciiDecimalField().clean("3.5") == Decimal("3.5")
+
+
+def test_model_choice_field_refuses_an_id_in_other_digits():
+    centre = CentreFactory()
+    field = AsciiModelChoiceField(queryset=Centre.objects.all())
+
+    with pytest.raises(ValidationError):
+        field.clean(arabic(centre.pk))
+    assert field.clean(str(centre.pk)) == centre
+
+
+def test_profile_centre_in_arabic_digits_is_refused(person_client, person):
+    other = CentreFactory()
+    data = {
+        "first_name": "Zofia",
+        "last_name": person.last_name,
+        "job_title": person.job_title,
+        "phone": "",
+        "centre": arabic(other.pk),
+    }
+
+    response = person_client.post(reverse("cms:profile"), data)
+
+    assert response.status_code == 200
+    assert "Wybierz poprawną wartość" in text(response)
+    assert not CentreChangeRequest.objects.exists()
+    person.refresh_from_db()
+    assert person.centre_id != other.pk
+
+
+def test_signup_centre_in_arabic_digits_is_refused(client):
+    centre = CentreFactory()
+    before = User.objects.count()
+
+    response = client.post(reverse("account_signup"), signup_data(None, centre=arabic(centre.pk)))
+
+    assert response.status_code == 200
+    assert User.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"q٠": ["o0"], "q1": ["o0", "o1"]},  # question number in Arabic-Indic digits
+        {"q0": ["o٠"], "q1": ["o0", "o1"]},  # option number
+        {"q0": ["o0"], "q１": ["o0", "o1"]},  # fullwidth
+    ],
+)
+def test_quiz_question_and_option_numbers_are_ascii(answers):
+    assert quiz_grade(quiz=quiz_value(), answers={"q0": ["o0"], "q1": ["o0", "o1"]})[0] == 100
+
+    with pytest.raises(CourseError):
+        quiz_grade(quiz=quiz_value(), answers=answers)
+
+
+def test_page_number_in_other_digits_is_page_one(client):
+    response = client.get(reverse("courses:search"), {"q": "x", "strona": "٢"})
+    assert response.status_code == 200
+
+
+# --- UTF-8 only ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/szkolenia/?wojewodztwo=%FF",
+        "/kursy/szukaj/?q=%C3%28",  # a broken two-byte sequence
+        "/kursy/szukaj/?q=caf%E9",  # Latin-1, not UTF-8
+        "/szkolenia/%FF/",
+        "/certyfikaty/sprawdz/?kod=%ED%A0%80",  # a UTF-16 surrogate encoded as UTF-8
+    ],
+)
+def test_invalid_utf8_in_path_or_query_is_400(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "UTF-8" in text(response)
+
+
+def test_valid_utf8_passes(client):
+    assert client.get("/kursy/szukaj/?q=%C5%BC%C3%B3%C5%82w").status_code == 200  # "żółw"
+
+
+def test_invalid_utf8_in_a_form_body_is_400_and_not_stored(person_client, person):
+    body = b"first_name=Zofia%FF&last_name=Nowak&job_title=x&phone=&centre="
+    body += str(person.centre_id).encode()
+
+    response = person_client.post(
+        reverse("cms:profile"), body, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    person.refresh_from_db()
+    assert person.first_name == "Zofia"
+    assert person.last_name != "Nowak"
+
+
+def test_invalid_utf8_in_a_multipart_body_is_400_and_not_stored(person_client, person):
+    boundary = "XyZ"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="first_name"\r\n\r\n'.encode()
+        + b"Zo\xfffia\r\n"
+        + f'--{boundary}\r\nContent-Disposition: form-data; name="last_name"\r\n\r\n'.encode()
+        + b"Nowak\r\n"
+        + f'--{boundary}\r\nContent-Disposition: form-data; name="centre"\r\n\r\n'.encode()
+        + str(person.centre_id).encode()
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+
+    response = person_client.post(
+        reverse("cms:profile"), body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+
+    assert response.status_code == 400
+    person.refresh_from_db()
+    assert person.last_name != "Nowak"
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "no-such-charset"])
+def test_a_form_body_in_another_charset_is_400(person_client, person, charset):
+    response = person_client.generic(
+        "POST",
+        reverse("cms:profile"),
+        b"first_name=Zofia&last_name=Nowak&centre=" + str(person.centre_id).encode(),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+
+    assert response.status_code == 400
+    person.refresh_from_db()
+    assert person.last_name != "Nowak"
+
+
+# --- methods ---------------------------------------------------------------------------------
+
+ACCOUNT_FORM_VIEWS = [
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_change_password",
+    "account_email",
+]
+
+
+@pytest.mark.parametrize("name", ACCOUNT_FORM_VIEWS)
+def test_put_to_an_account_form_view_is_405(person_client, name):
+    response = person_client.put(reverse(name), "login=x&password=y")
+
+    assert response.status_code == 405
+    assert "PUT" not in response["Allow"]
+    assert "POST" in response["Allow"]
+
+
+def test_put_does_not_sign_anyone_up(client):
+    centre = CentreFactory()
+    before = User.objects.count()
+
+    response = client.put(
+        reverse("account_signup"),
+        urlencode(signup_data(centre)),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 405
+    assert User.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("cms:profile"),
+        reverse("cms:my_data"),
+        reverse("cms:delete_account"),
+        reverse("cms:my_centre"),
+        reverse("courses:my_learning"),
+        reverse("courses:search"),
+        reverse("enrolment:catalogue"),
+        reverse("enrolment:my_workshops"),
+        reverse("enrolment:centre_signup"),
+        reverse("certificates:lookup"),
+        reverse("certificates:mine"),
+    ],
+)
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_unused_methods_on_function_views_are_405(person_client, url, method):
+    assert getattr(person_client, method)(url).status_code == 405
