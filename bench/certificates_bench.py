@@ -43,17 +43,20 @@ def fresh_database():
 
 
 def issue_for(user_ids) -> float:
-    """Issue the certificates of these users, one call each, as the background task does."""
+    """Issue the certificates of these users, one call each (for the person's completed
+    enrolment), as the background task does."""
     from certificates import services
     from cms.models import User
 
     cpu_start = time.process_time()
     days = [datetime.date(2026, 3, 12), datetime.date(2026, 3, 13)]
-    for user in User.objects.filter(pk__in=user_ids).order_by("pk"):
+    users = User.objects.filter(pk__in=user_ids).prefetch_related("enrolments").order_by("pk")
+    for user in users:
+        enrolment = user.enrolments.all()[0]
         services.participant_certificate_issue(
             holder=user,
-            source_key=f"enrolment:{user.pk}",
-            workshop_key=f"workshop:{user.pk // 25}",
+            enrolment_id=enrolment.pk,
+            workshop_key=f"workshop:{enrolment.workshop_id}",
             course_title="Animator lokalny w Modelu OSL",
             role_name="Animator lokalny",
             workshop_dates=days,
@@ -62,6 +65,49 @@ def issue_for(user_ids) -> float:
             trainers=["Agnieszka Lewandowska", "Marek Wójcik"],
         )
     return time.process_time() - cpu_start
+
+
+def completed_enrolments(users):
+    """One completed enrolment per person, 25 people a workshop: the certificates' sources."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from courses.models import CoursePage
+    from enrolment.models import Enrolment, EnrolmentState, Venue, Workshop
+
+    course = Page.get_first_root_node().add_child(
+        instance=CoursePage(title="Animator lokalny w Modelu OSL", slug="animator-bench")
+    )
+    venue = Venue.objects.create(
+        name="Centrum Szkoleniowe",
+        street="ul. Długa 5",
+        postal_code="00-950",
+        town="Łódź",
+        voivodeship="lodzkie",
+    )
+    times = {
+        "day_one_date": datetime.date(2026, 3, 12),
+        "day_two_date": datetime.date(2026, 3, 13),
+        "day_one_start": datetime.time(9),
+        "day_one_end": datetime.time(17),
+        "day_two_start": datetime.time(9),
+        "day_two_end": datetime.time(17),
+    }
+    workshops = Workshop.objects.bulk_create(
+        Workshop(code=f"osl-bench-{n:04d}", course=course, venue=venue, **times)
+        for n in range((len(users) + 24) // 25)
+    )
+    now = timezone.now()
+    Enrolment.objects.bulk_create(
+        Enrolment(
+            workshop=workshops[i // 25],
+            participant=user,
+            centre_id=user.centre_id,
+            state=EnrolmentState.CONFIRMED,
+            completed_at=now,
+        )
+        for i, user in enumerate(users)
+    )
 
 
 def main():
@@ -100,6 +146,7 @@ def main():
         )
         for i in range(TOTAL)
     )
+    completed_enrolments(users)
     print(f"database: {connection.vendor}, CPUs: {os.cpu_count()}")
 
     from django.db import connections

@@ -1,8 +1,10 @@
-"""Demo certificates: a few participants' certificates at the demo centre, quality criteria, and
-CAL programme records for three centres, two of them granted the quality certificate.
+"""Demo certificates: a few participants' certificates at the demo centre for trainings held
+outside the platform, the certificates of the finished demo workshops (through the service the
+completion signal uses), quality criteria, and CAL programme records for three centres, two of
+them granted the quality certificate.
 
-Idempotent: certificates are issued by source key, records found by centre and start date.
-When the enrolment app lands, its finished demo workshops issue through the same service."""
+Idempotent: an outside training's certificate is looked up by holder and workshop key, an
+enrolment's by the enrolment, records by centre and start date."""
 
 import datetime
 
@@ -18,6 +20,7 @@ from .models import (
     CalConsultation,
     CalProgrammeRecord,
     CalRecordStatus,
+    CertificateSource,
     CriterionMetric,
     ParticipantCertificate,
     QualityCertificate,
@@ -71,11 +74,19 @@ def _participant_certificates(centre):
     for person in people:
         roles.add_role(person, roles.PARTICIPANTS)
     for index, (key, title, role, days, town, hours, trainers) in enumerate(COURSES):
+        workshop_key = f"demo-workshop:{key}"
+        held = set(
+            ParticipantCertificate.objects.filter(
+                source=CertificateSource.OUTSIDE, workshop_key=workshop_key
+            ).values_list("holder_id", flat=True)
+        )
         for person in people if index == 0 else people[:2]:
+            if person.pk in held:
+                continue
             services.participant_certificate_issue(
                 holder=person,
-                source_key=f"demo:{key}:{person.email}",
-                workshop_key=f"demo-workshop:{key}",
+                enrolment_id=None,  # a training held outside the platform
+                workshop_key=workshop_key,
                 course_title=title,
                 role_name=role,
                 workshop_dates=days,
@@ -93,12 +104,12 @@ def _enrolment_certificates() -> int:
     issued = 0
     enrolment_ids = Enrolment.objects.filter(completed_at__isnull=False).order_by("pk")
     done = set(
-        ParticipantCertificate.objects.filter(source_key__startswith="enrolment:").values_list(
-            "source_key", flat=True
+        ParticipantCertificate.objects.filter(enrolment__isnull=False).values_list(
+            "enrolment_id", flat=True
         )
     )
     for enrolment_id in enrolment_ids.values_list("pk", flat=True):
-        if f"enrolment:{enrolment_id}" in done:
+        if enrolment_id in done:
             continue
         if services.participant_certificate_for_completed_enrolment(enrolment_id=enrolment_id):
             issued += 1

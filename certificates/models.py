@@ -41,6 +41,24 @@ class CertificateStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("zastąpiony nowszym")
 
 
+class RevocationKind(models.TextChoices):
+    """Why a certificate was revoked: the rules ask this, never the reason's text."""
+
+    MANUAL = "manual", _("unieważniony przez koordynatora programu")
+    COMPLETION_WITHDRAWN = "completion_withdrawn", _("ukończenie cofnięte korektą listy obecności")
+
+
+def revocation_kind_matches_status(name: str) -> models.CheckConstraint:
+    """An issued certificate has no revocation kind; a revoked one has one; a superseded one
+    keeps whatever it had (a revoked certificate may later be superseded by its restoration)."""
+    return models.CheckConstraint(
+        condition=models.Q(status=CertificateStatus.ISSUED, revocation_kind="")
+        | (models.Q(status=CertificateStatus.REVOKED) & ~models.Q(revocation_kind=""))
+        | models.Q(status=CertificateStatus.SUPERSEDED),
+        name=name,
+    )
+
+
 class CertificateQuerySet(NeverDeletedQuerySet):
     def current(self):
         """The certificates a person or centre holds now (revoked ones included, for the record)."""
@@ -73,6 +91,9 @@ class Certificate(NeverDeletedMixin, models.Model):
     )
     revoked_at = models.DateTimeField(_("unieważniono"), null=True, blank=True)
     revocation_reason = models.TextField(_("powód unieważnienia"), blank=True)
+    revocation_kind = models.CharField(
+        _("rodzaj unieważnienia"), max_length=24, choices=RevocationKind.choices, blank=True
+    )
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("unieważnił(a)"),
@@ -125,6 +146,13 @@ class Certificate(NeverDeletedMixin, models.Model):
         return "valid"
 
 
+class CertificateSource(models.TextChoices):
+    """What a participant's certificate was given for."""
+
+    ENROLMENT = "enrolment", _("szkolenie ukończone na platformie")
+    OUTSIDE = "outside", _("szkolenie poza platformą")
+
+
 class ParticipantCertificate(Certificate):
     """A social worker completed a workshop. Everything it states was copied at issue."""
 
@@ -145,11 +173,18 @@ class ParticipantCertificate(Certificate):
         on_delete=models.PROTECT,
         related_name="participant_certificates",
     )
-    source_key = models.CharField(
-        _("źródło"),
-        max_length=120,
-        db_index=True,
-        help_text=_("Klucz zdarzenia, które dało certyfikat, np. enrolment:123."),
+    source = models.CharField(
+        _("źródło"), max_length=12, choices=CertificateSource.choices, db_index=True
+    )
+    # The completed enrolment the certificate was issued for (the source "enrolment"); none for
+    # a training held outside the platform (the CAL programme's Level I has such trainings).
+    enrolment = models.ForeignKey(
+        "enrolment.Enrolment",
+        verbose_name=_("zapis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
     )
     workshop_key = models.CharField(
         _("szkolenie"),
@@ -173,12 +208,18 @@ class ParticipantCertificate(Certificate):
         verbose_name_plural = _("certyfikaty uczestników")
         permissions = [("revoke_participantcertificate", "Can revoke participant certificates")]
         constraints = [
-            # Exactly one live certificate per event: issuing again returns it.
+            # Exactly one live certificate per completed enrolment: issuing again returns it.
             models.UniqueConstraint(
-                fields=["source_key"],
-                condition=~models.Q(status="superseded"),
-                name="participant_certificate_one_per_source",
+                fields=["enrolment"],
+                condition=~models.Q(status=CertificateStatus.SUPERSEDED),
+                name="participant_certificate_one_per_enrolment",
             ),
+            models.CheckConstraint(
+                condition=models.Q(source=CertificateSource.ENROLMENT, enrolment__isnull=False)
+                | models.Q(source=CertificateSource.OUTSIDE, enrolment__isnull=True),
+                name="participant_certificate_source_matches_enrolment",
+            ),
+            revocation_kind_matches_status("participant_certificate_revocation_kind"),
             models.CheckConstraint(
                 condition=models.Q(first_day__lte=models.F("last_day")),
                 name="participant_certificate_days_in_order",
@@ -214,10 +255,17 @@ class QualityCertificate(Certificate):
         verbose_name_plural = _("certyfikaty jakości CAL")
         permissions = [("revoke_qualitycertificate", "Can revoke quality certificates")]
         constraints = [
+            # One live certificate per CAL programme record (a correction supersedes it).
+            models.UniqueConstraint(
+                fields=["programme_record"],
+                condition=~models.Q(status=CertificateStatus.SUPERSEDED),
+                name="quality_certificate_one_per_record",
+            ),
             models.CheckConstraint(
                 condition=models.Q(valid_from__lt=models.F("valid_until")),
                 name="quality_certificate_validity_in_order",
             ),
+            revocation_kind_matches_status("quality_certificate_revocation_kind"),
         ]
 
     @property

@@ -105,7 +105,7 @@ class ReviewColumn(Column):
 class ParticipantCertificateFilterSet(WagtailFilterSet):
     class Meta:
         model = ParticipantCertificate
-        fields = ["status", "centre", "course_title", "first_day"]
+        fields = ["status", "revocation_kind", "source", "centre", "course_title", "first_day"]
 
 
 class ParticipantCertificateViewSet(SnippetViewSet):
@@ -132,7 +132,7 @@ class ParticipantCertificateViewSet(SnippetViewSet):
 class QualityCertificateFilterSet(WagtailFilterSet):
     class Meta:
         model = QualityCertificate
-        fields = ["status", "centre", "valid_until"]
+        fields = ["status", "revocation_kind", "centre", "valid_until"]
 
 
 class QualityCertificateViewSet(SnippetViewSet):

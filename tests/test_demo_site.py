@@ -98,10 +98,11 @@ class SeededDemoTests(TestCase):
             Enrolment.objects.filter(completed_at__isnull=False).values_list("pk", flat=True)
         )
         assert completed
-        from_enrolments = ParticipantCertificate.objects.filter(source_key__startswith="enrolment:")
-        issued_for = {
-            int(key.split(":")[1]) for key in from_enrolments.values_list("source_key", flat=True)
-        }
+        issued_for = set(
+            ParticipantCertificate.objects.filter(enrolment__isnull=False).values_list(
+                "enrolment_id", flat=True
+            )
+        )
         assert issued_for == completed
         total = ParticipantCertificate.objects.count()
         demo.seed()

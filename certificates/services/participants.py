@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from cms.audit import audit
 
-from ..models import Certificate, CertificateStatus, ParticipantCertificate
+from ..models import (
+    Certificate,
+    CertificateSource,
+    CertificateStatus,
+    ParticipantCertificate,
+    RevocationKind,
+)
 from .common import (
     BAD_HOURS,
     BAD_VALIDITY,
@@ -31,14 +37,16 @@ from .sealing import _new_code, _next_number, _seal, _store
 # --- Participant certificates ----------------------------------------------------------------
 
 
-def _live_for_source(source_key: str) -> ParticipantCertificate | None:
-    return ParticipantCertificate.objects.current().filter(source_key=source_key).first()
+def _live_for_enrolment(enrolment_id: int | None) -> ParticipantCertificate | None:
+    if enrolment_id is None:  # a training outside the platform: nothing to find it by
+        return None
+    return ParticipantCertificate.objects.current().filter(enrolment_id=enrolment_id).first()
 
 
 def participant_certificate_issue(
     *,
     holder,
-    source_key: str,
+    enrolment_id: int | None,
     course_title: str,
     role_name: str = "",
     workshop_dates: list[datetime.date],
@@ -51,16 +59,18 @@ def participant_certificate_issue(
     holder_name: str | None = None,
     issued_by=None,
 ) -> ParticipantCertificate:
-    """Issue the certificate for one event (`source_key`, e.g. "enrolment:123") exactly once.
+    """Issue the certificate for one completed enrolment exactly once; `enrolment_id` None is a
+    training held outside the platform (source "outside"), issued every time it is asked for.
 
-    Guarantees: calling it again with the same key returns the live certificate for that key
+    Guarantees: calling it again with the same enrolment returns the live certificate for it
     (issued or revoked) and changes nothing. The insert happens under a lock on the holder's row
-    after a second look for the key, and a unique constraint on live certificates per key backs
-    that up, so concurrent calls end with one certificate. The PDF and credential are made
-    before that lock is taken (rendering is most of the cost; holding the number counter or the
-    holder's row during it would serialise every worker); a call that loses such a race
-    discards its file, and its number is skipped: numbers are unique and rising, not gap-free."""
-    existing = _live_for_source(source_key)
+    after a second look for the enrolment, and a unique constraint on live certificates per
+    enrolment backs that up, so concurrent calls end with one certificate. The PDF and
+    credential are made before that lock is taken (rendering is most of the cost; holding the
+    number counter or the holder's row during it would serialise every worker); a call that
+    loses such a race discards its file, and its number is skipped: numbers are unique and
+    rising, not gap-free."""
+    existing = _live_for_enrolment(enrolment_id)
     if existing is not None:
         return existing
     days = sorted(
@@ -87,7 +97,8 @@ def participant_certificate_issue(
         holder=holder,
         holder_name=name,
         centre_id=centre.pk if centre is not None else holder.centre_id,
-        source_key=source_key,
+        source=CertificateSource.OUTSIDE if enrolment_id is None else CertificateSource.ENROLMENT,
+        enrolment_id=enrolment_id,
         workshop_key=workshop_key,
         course_title=course_title.strip(),
         role_name=role_name.strip(),
@@ -104,14 +115,14 @@ def participant_certificate_issue(
         get_user_model().objects.select_for_update().filter(pk=holder.pk).values_list(
             "pk", flat=True
         ).first()
-        existing = _live_for_source(source_key)
+        existing = _live_for_enrolment(enrolment_id)
         if existing is not None:
             cert.pdf.storage.delete(cert.pdf.name)
             return existing
         try:
             _store(cert)
         except IntegrityError:
-            existing = _live_for_source(source_key)
+            existing = _live_for_enrolment(enrolment_id)
             if existing is None:
                 raise
             return existing
@@ -119,7 +130,7 @@ def participant_certificate_issue(
             cert,
             "osl.certificate.issue",
             user=issued_by,
-            data={"number": cert.number, "source_key": source_key},
+            data={"number": cert.number, "source": str(cert.source), "enrolment": enrolment_id},
         )
     return cert
 
@@ -187,6 +198,7 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str, **chang
     new.issued_by = actor
     new.correction_reason = reason.strip()
     new.revoked_at, new.revoked_by, new.revocation_reason = None, None, ""
+    new.revocation_kind = ""
     new.superseded_at, new.superseded_by = None, None
     _seal(new)
     _store(new)
@@ -198,7 +210,7 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str, **chang
     return new
 
 
-def _revoke(cert: Certificate, *, actor, reason: str) -> Certificate:
+def _revoke(cert: Certificate, *, actor, reason: str, kind: RevocationKind) -> Certificate:
     """Revoke (the caller holds the row lock and checked who may do it). Audited."""
     if cert.status != CertificateStatus.ISSUED:
         raise CertificateError(NOT_ISSUED)
@@ -206,12 +218,21 @@ def _revoke(cert: Certificate, *, actor, reason: str) -> Certificate:
     cert.revoked_at = timezone.now()
     cert.revoked_by = actor
     cert.revocation_reason = reason.strip()
-    cert.save(update_fields=["status", "revoked_at", "revoked_by", "revocation_reason"])
+    cert.revocation_kind = kind
+    cert.save(
+        update_fields=[
+            "status",
+            "revoked_at",
+            "revoked_by",
+            "revocation_reason",
+            "revocation_kind",
+        ]
+    )
     audit(
         cert,
         "osl.certificate.revoke",
         user=actor,
-        data={"number": cert.number, "reason": cert.revocation_reason},
+        data={"number": cert.number, "reason": cert.revocation_reason, "kind": kind.value},
     )
     return cert
 
@@ -224,4 +245,4 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
     if not reason.strip():
         raise CertificateError(REASON_REQUIRED)
     cert = type(certificate).objects.select_for_update().get(pk=certificate.pk)
-    return _revoke(cert, actor=actor, reason=reason)
+    return _revoke(cert, actor=actor, reason=reason, kind=RevocationKind.MANUAL)

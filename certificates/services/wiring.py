@@ -8,19 +8,16 @@ from cms.audit import audit
 from courses.selectors import certificate_requirements_met
 from enrolment.selectors import completed_enrolment_ids, completion_summary
 
-from ..models import CertificateStatus, ParticipantCertificate
-from .participants import _live_for_source, _revoke, participant_certificate_issue
+from ..models import CertificateStatus, ParticipantCertificate, RevocationKind
+from .participants import _live_for_enrolment, _revoke, participant_certificate_issue
 
 # --- Wiring to the enrolment app -------------------------------------------------------------
 
-# The reason recorded (and shown on the verification page) when an attendance correction takes
-# a completed participant back below the threshold. Kept in Polish as data: it is evidence.
+# The reason recorded when an attendance correction takes a completed participant back below
+# the threshold. Kept in Polish as data: it is evidence. The rules ask the revocation's kind
+# (RevocationKind.COMPLETION_WITHDRAWN), never this text.
 WITHDRAWN_COMPLETION_REASON = "korekta listy obecności"
 RESTORED_COMPLETION_REASON = "korekta listy obecności: ukończenie przywrócone"
-
-
-def _source_key(enrolment_id: int) -> str:
-    return f"enrolment:{enrolment_id}"
 
 
 def participant_certificate_for_completed_enrolment(
@@ -39,8 +36,7 @@ def participant_certificate_for_completed_enrolment(
     holder = summary["participant"]
     if not certificate_requirements_met(user=holder, course=course):
         return None
-    key = _source_key(enrolment_id)
-    live = _live_for_source(key)
+    live = _live_for_enrolment(enrolment_id)
     if live is not None and _revoked_for_withdrawn_completion(live):
         return _participant_certificate_restore(live, summary=summary)
     return _issue_for_summary(summary)
@@ -60,12 +56,12 @@ def participant_certificates_for_completed_course(
     enrolment_ids = completed_enrolment_ids(participant_id=user_id, course_id=course_id)
     held = set(
         ParticipantCertificate.objects.current()
-        .filter(source_key__in=[_source_key(pk) for pk in enrolment_ids])
-        .values_list("source_key", flat=True)
+        .filter(enrolment_id__in=enrolment_ids)
+        .values_list("enrolment_id", flat=True)
     )
     issued = []
     for enrolment_id in enrolment_ids:
-        if _source_key(enrolment_id) in held:
+        if enrolment_id in held:
             continue
         cert = participant_certificate_for_completed_enrolment(enrolment_id=enrolment_id)
         if cert is not None:
@@ -76,8 +72,7 @@ def participant_certificates_for_completed_course(
 def _revoked_for_withdrawn_completion(cert: ParticipantCertificate) -> bool:
     return (
         cert.status == CertificateStatus.REVOKED
-        and cert.revoked_by_id is None
-        and cert.revocation_reason == WITHDRAWN_COMPLETION_REASON
+        and cert.revocation_kind == RevocationKind.COMPLETION_WITHDRAWN
     )
 
 
@@ -90,7 +85,7 @@ def _participant_certificate_restore(
     revocation date and reason, and points to the new one). Audited."""
     old = ParticipantCertificate.objects.select_for_update().get(pk=old.pk)
     if not _revoked_for_withdrawn_completion(old):  # another worker restored it meanwhile
-        return _live_for_source(old.source_key) or old
+        return _live_for_enrolment(old.enrolment_id) or old
     old.status = CertificateStatus.SUPERSEDED
     old.superseded_at = timezone.now()
     old.save(update_fields=["status", "superseded_at"])
@@ -109,7 +104,7 @@ def _issue_for_summary(summary: dict) -> ParticipantCertificate:
     course = summary["course"]
     return participant_certificate_issue(
         holder=summary["participant"],
-        source_key=_source_key(summary["enrolment_id"]),
+        enrolment_id=summary["enrolment_id"],
         workshop_key=f"workshop:{summary['workshop_id']}",
         course_title=summary["course_title"],
         role_name=course.role.name if course.role_id else "",
@@ -128,17 +123,22 @@ def participant_certificate_for_withdrawn_completion(
     """Revoke the certificate of an enrolment whose completion an attendance correction took
     back (the task behind `participation_completion_withdrawn`).
 
-    The system acts (audit log user None) with the reason WITHDRAWN_COMPLETION_REASON, so the
-    certificate verifies as revoked and its credential shows in the revocation list. Nothing
-    happens if the enrolment is completed again by the time this runs, or has no issued
-    certificate."""
+    The system acts (audit log user None), with the kind COMPLETION_WITHDRAWN and the reason
+    WITHDRAWN_COMPLETION_REASON, so the certificate verifies as revoked and its credential shows
+    in the revocation list. Nothing happens if the enrolment is completed again by the time this
+    runs, or has no issued certificate."""
     if completion_summary(enrolment_id) is not None:
         return None
     cert = (
         ParticipantCertificate.objects.select_for_update()
-        .filter(source_key=_source_key(enrolment_id), status=CertificateStatus.ISSUED)
+        .filter(enrolment_id=enrolment_id, status=CertificateStatus.ISSUED)
         .first()
     )
     if cert is None:
         return None
-    return _revoke(cert, actor=None, reason=WITHDRAWN_COMPLETION_REASON)
+    return _revoke(
+        cert,
+        actor=None,
+        reason=WITHDRAWN_COMPLETION_REASON,
+        kind=RevocationKind.COMPLETION_WITHDRAWN,
+    )

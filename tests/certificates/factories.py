@@ -2,18 +2,33 @@
 
 import datetime
 
+from django.utils import timezone
+
 from certificates import services
 from cms import roles
+from enrolment.models import Enrolment, EnrolmentState
+from tests.enrolment.factories import WorkshopFactory
 from tests.factories import CentreFactory, UserFactory  # noqa: F401
 
-_counter = {"n": 0}
+
+def completed_enrolment(participant, workshop=None) -> Enrolment:
+    """A completed enrolment to issue for (made directly: these tests are about certificates;
+    completing through attendance is tests/certificates/test_enrolment_wiring.py's subject)."""
+    return Enrolment.objects.create(
+        workshop=workshop or WorkshopFactory(),
+        participant=participant,
+        centre=participant.centre,
+        state=EnrolmentState.CONFIRMED,
+        completed_at=timezone.now(),
+    )
 
 
 def issue(holder, **overrides):
-    _counter["n"] += 1
+    """A certificate for a training outside the platform unless `enrolment_id` is given (no
+    workshop to make: most tests are about the certificate, not its source)."""
     data = {
         "holder": holder,
-        "source_key": f"enrolment:{_counter['n']}",
+        "enrolment_id": None,
         "workshop_key": "workshop:1",
         "course_title": "Animator lokalny — szkolenie Modelu OSL",
         "role_name": "Animator lokalny",

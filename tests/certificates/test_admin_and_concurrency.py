@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 
+from certificates import services
 from certificates.models import CalProgrammeRecord, ParticipantCertificate, SigningKey
 from tests.concurrency import run_together
+from tests.enrolment.factories import WorkshopFactory
 from tests.factories import UserFactory
 
-from .factories import issue, programme_coordinator
+from .factories import completed_enrolment, issue, programme_coordinator
 
 SNIPPETS = [
     "participantcertificate",
@@ -37,6 +39,27 @@ def test_programme_coordinator_sees_the_admin_listings(client, model):
 
 
 @pytest.mark.django_db
+def test_the_admin_listing_filters_by_source_and_revocation_kind(client):
+    holder = UserFactory()
+    outside = issue(holder)
+    from_enrolment = issue(holder, enrolment_id=completed_enrolment(holder).pk)
+    revoked = issue(holder)
+    coordinator = programme_coordinator()
+    services.certificate_revoke(certificate=revoked, actor=coordinator, reason="błąd")
+    client.force_login(coordinator)
+    url = "/admin/snippets/certificates/participantcertificate/"
+
+    def listed(**filters):
+        body = client.get(url, filters).content.decode()
+        return {c.number for c in (outside, from_enrolment, revoked) if c.number in body}
+
+    assert listed(source="enrolment") == {from_enrolment.number}
+    assert listed(source="outside") == {outside.number, revoked.number}
+    assert listed(revocation_kind="manual") == {revoked.number}
+    assert listed(revocation_kind="completion_withdrawn") == set()
+
+
+@pytest.mark.django_db
 def test_issued_certificates_cannot_be_edited_or_deleted_in_the_admin(client):
     cert = issue(UserFactory())
     admin = UserFactory(is_superuser=True, is_staff=True)
@@ -60,10 +83,11 @@ def test_trainer_has_no_certificate_admin(client):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_for_one_key_make_one_certificate():
     holder = UserFactory()
-    results, errors = run_together(lambda: issue(holder, source_key="enrolment:race").pk, [()] * 4)
+    enrolment = completed_enrolment(holder)
+    results, errors = run_together(lambda: issue(holder, enrolment_id=enrolment.pk).pk, [()] * 4)
     assert not errors
     assert len(set(results)) == 1
-    assert ParticipantCertificate.objects.filter(source_key="enrolment:race").count() == 1
+    assert ParticipantCertificate.objects.filter(enrolment=enrolment).count() == 1
 
 
 @pytest.mark.postgres
@@ -72,8 +96,10 @@ def test_concurrent_issues_for_different_people_never_share_a_number():
     """Two issuing workers at once, the first certificate of the year included (the counter
     row does not exist yet): every certificate gets its own number, in sequence, no error."""
     holders = [UserFactory() for _ in range(8)]
+    workshop = WorkshopFactory()
+    sources = {holder.pk: completed_enrolment(holder, workshop).pk for holder in holders}
     results, errors = run_together(
-        lambda holder: issue(holder, source_key=f"enrolment:race-{holder.pk}").number,
+        lambda holder: issue(holder, enrolment_id=sources[holder.pk]).number,
         [(holder,) for holder in holders],
     )
     assert not errors

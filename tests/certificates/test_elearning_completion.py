@@ -89,7 +89,7 @@ def test_modules_finished_after_attendance_issue_exactly_one_certificate(
     _finish_module(django_capture_on_commit_callbacks, person, second)
     cert = _certificates(person).get()
     assert cert.status == CertificateStatus.ISSUED
-    assert cert.source_key == f"enrolment:{enrolment.pk}"
+    assert cert.enrolment == enrolment
     assert cert.holder_name == "Zofia Łęcka"
     assert cert.course_title == page.title
 
@@ -177,12 +177,12 @@ def test_every_completed_workshop_of_the_course_gets_its_certificate(
     for enrolment in enrolments:
         _attend(django_capture_on_commit_callbacks, enrolment, trainer)
     other_cert = _certificates(person).get()  # the other course asks for nothing
-    assert other_cert.source_key == f"enrolment:{enrolments[1].pk}"
+    assert other_cert.enrolment == enrolments[1]
     for module in modules:
         _finish_module(django_capture_on_commit_callbacks, person, module)
-    assert set(_certificates(person).values_list("source_key", flat=True)) == {
-        f"enrolment:{enrolments[0].pk}",
-        f"enrolment:{enrolments[1].pk}",
+    assert set(_certificates(person).values_list("enrolment_id", flat=True)) == {
+        enrolments[0].pk,
+        enrolments[1].pk,
     }
 
 

@@ -17,6 +17,7 @@ from certificates.models import (
     CalProgrammeRecord,
     CertificateStatus,
     ParticipantCertificate,
+    RevocationKind,
 )
 from certificates.selectors import level_one_trainings_completed
 from cms import roles
@@ -59,7 +60,7 @@ def _mark(capture, enrolment, trainer, day, status, hours=None):
 
 
 def _certificates(enrolment):
-    return ParticipantCertificate.objects.filter(source_key=f"enrolment:{enrolment.pk}")
+    return ParticipantCertificate.objects.filter(enrolment=enrolment)
 
 
 def test_completing_by_attendance_issues_exactly_one_certificate(
@@ -110,9 +111,7 @@ def test_the_trainers_attendance_page_issues_one_certificate(
                     url, {f"status_{a.pk}": "present", f"status_{b.pk}": "absent"}, follow=True
                 )
             assert "Zapisano obecność" in response.content.decode()
-    assert list(ParticipantCertificate.objects.values_list("source_key", flat=True)) == [
-        f"enrolment:{a.pk}"
-    ]
+    assert list(ParticipantCertificate.objects.values_list("enrolment_id", flat=True)) == [a.pk]
 
 
 def test_attendance_below_the_threshold_issues_none(
@@ -156,6 +155,7 @@ def test_a_withdrawn_completion_revokes_the_certificate_with_a_reason(
     _mark(django_capture_on_commit_callbacks, enrolment, trainer, 2, "absent")
     cert.refresh_from_db()
     assert cert.status == CertificateStatus.REVOKED
+    assert cert.revocation_kind == RevocationKind.COMPLETION_WITHDRAWN
     assert cert.revocation_reason == "korekta listy obecności"
     assert cert.revoked_by is None and cert.revoked_at is not None
     entry = ModelLogEntry.objects.get(action="osl.certificate.revoke", object_id=str(cert.pk))
@@ -185,12 +185,12 @@ def test_a_completion_restored_after_the_revocation_gets_a_new_certificate(
     # The trainer finds the person did stay: a second correction completes again.
     _mark(django_capture_on_commit_callbacks, enrolment, trainer, 2, "present")
     revoked.refresh_from_db()
-    new = ParticipantCertificate.objects.get(
-        source_key=f"enrolment:{enrolment.pk}", status=CertificateStatus.ISSUED
-    )
+    new = ParticipantCertificate.objects.get(enrolment=enrolment, status=CertificateStatus.ISSUED)
     assert revoked.status == CertificateStatus.SUPERSEDED
     assert revoked.superseded_by == new
     assert revoked.revocation_reason == "korekta listy obecności"  # its history stays
+    assert revoked.revocation_kind == RevocationKind.COMPLETION_WITHDRAWN
+    assert new.revocation_kind == ""
     assert new.verification_code != revoked.verification_code
     assert ModelLogEntry.objects.filter(
         action="osl.certificate.reissue", object_id=str(new.pk), user=None
@@ -200,6 +200,31 @@ def test_a_completion_restored_after_the_revocation_gets_a_new_certificate(
     # Marking once more changes nothing.
     _mark(django_capture_on_commit_callbacks, enrolment, trainer, 2, "present")
     assert _certificates(enrolment).count() == 2
+
+
+def test_restoring_asks_the_revocation_kind_not_the_reason_text(
+    running, trainer, django_capture_on_commit_callbacks
+):
+    """A withdrawn completion is restored whatever its reason says (the wording is evidence and
+    may change); a coordinator's revocation is never undone by attendance, even with the same
+    words as its reason."""
+    workshop, (withdrawn, revoked_by_hand) = running
+    for enrolment in (withdrawn, revoked_by_hand):
+        _mark(django_capture_on_commit_callbacks, enrolment, trainer, 1, "present")
+        _mark(django_capture_on_commit_callbacks, enrolment, trainer, 2, "present")
+    _mark(django_capture_on_commit_callbacks, withdrawn, trainer, 2, "absent")
+    _certificates(withdrawn).update(revocation_reason="korekta listy obecności z 3 marca")
+    services.certificate_revoke(
+        certificate=_certificates(revoked_by_hand).get(),
+        actor=UserFactory(role=roles.PROGRAMME_COORDINATORS),
+        reason="korekta listy obecności",
+    )
+    _certificates(revoked_by_hand).update(revoked_by=None)  # not even the actor tells them apart
+    _mark(django_capture_on_commit_callbacks, revoked_by_hand, trainer, 2, "absent")
+    for enrolment in (withdrawn, revoked_by_hand):
+        _mark(django_capture_on_commit_callbacks, enrolment, trainer, 2, "present")
+    assert _certificates(withdrawn).filter(status=CertificateStatus.ISSUED).exists()
+    assert _certificates(revoked_by_hand).get().revocation_kind == RevocationKind.MANUAL
 
 
 def test_a_completion_restored_before_the_revocation_runs_keeps_the_certificate(

@@ -3,34 +3,71 @@ import hashlib
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from certificates import services
-from certificates.models import CertificateStatus, ParticipantCertificate, RecordsAreKeptError
+from certificates.models import (
+    CertificateSource,
+    CertificateStatus,
+    ParticipantCertificate,
+    RecordsAreKeptError,
+    RevocationKind,
+)
 from certificates.selectors import certificate_by_code, normalise_code
 from tests.factories import UserFactory
 
-from .factories import issue, programme_coordinator
+from .factories import completed_enrolment, issue, programme_coordinator
 
 pytestmark = pytest.mark.django_db
 
 
-def test_issuing_twice_with_the_same_key_returns_the_same_certificate():
+def test_issuing_twice_for_one_enrolment_returns_the_same_certificate():
     holder = UserFactory(first_name="Zażółć", last_name="Gęślą")
-    first = issue(holder, source_key="enrolment:7")
-    second = issue(holder, source_key="enrolment:7", town="Kraków")
+    enrolment = completed_enrolment(holder)
+    first = issue(holder, enrolment_id=enrolment.pk)
+    second = issue(holder, enrolment_id=enrolment.pk, town="Kraków")
     assert first.pk == second.pk
     assert second.town == "Łódź"  # nothing changed by the second call
-    assert ParticipantCertificate.objects.filter(source_key="enrolment:7").count() == 1
+    assert enrolment.certificates.get() == first
+    assert first.source == CertificateSource.ENROLMENT
 
 
-def test_database_refuses_a_second_live_certificate_for_one_key():
+def test_database_refuses_a_second_live_certificate_for_one_enrolment():
     holder = UserFactory()
-    cert = issue(holder, source_key="enrolment:8")
+    cert = issue(holder, enrolment_id=completed_enrolment(holder).pk)
     clone = ParticipantCertificate.objects.get(pk=cert.pk)
     clone.pk = None
     clone.number, clone.verification_code = "OSL/2026/999999", "ZZZZZZZZZZZZ"
     with pytest.raises(IntegrityError), transaction.atomic():
         clone.save(force_insert=True)
+
+
+def test_trainings_outside_the_platform_have_no_enrolment_and_are_not_deduplicated():
+    holder = UserFactory()
+    first, second = issue(holder), issue(holder)
+    assert first.pk != second.pk
+    assert first.source == second.source == CertificateSource.OUTSIDE
+    assert first.enrolment is None
+
+
+@pytest.mark.parametrize(
+    "source, with_enrolment",
+    [(CertificateSource.ENROLMENT, False), (CertificateSource.OUTSIDE, True)],
+)
+def test_database_refuses_a_source_that_does_not_match_the_enrolment(source, with_enrolment):
+    holder = UserFactory()
+    cert = issue(holder)
+    enrolment = completed_enrolment(holder) if with_enrolment else None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ParticipantCertificate.objects.filter(pk=cert.pk).update(source=source, enrolment=enrolment)
+
+
+def test_an_enrolment_with_a_certificate_cannot_be_deleted():
+    holder = UserFactory()
+    enrolment = completed_enrolment(holder)
+    issue(holder, enrolment_id=enrolment.pk)
+    with pytest.raises(ProtectedError):
+        enrolment.delete()
 
 
 def test_issue_gives_a_numbered_sealed_certificate_with_snapshot():
@@ -70,7 +107,8 @@ def test_issue_refuses_an_empty_snapshot():
 
 def test_reissue_supersedes_and_the_old_code_verifies_as_superseded(client):
     coordinator = programme_coordinator()
-    old = issue(UserFactory(first_name="Jan", last_name="Kowalsky"))
+    holder = UserFactory(first_name="Jan", last_name="Kowalsky")
+    old = issue(holder, enrolment_id=completed_enrolment(holder).pk)
     new = services.certificate_reissue(
         certificate=old,
         actor=coordinator,
@@ -81,9 +119,9 @@ def test_reissue_supersedes_and_the_old_code_verifies_as_superseded(client):
     assert old.status == CertificateStatus.SUPERSEDED
     assert old.superseded_by_id == new.pk
     assert new.holder_name == "Jan Kowalski" and new.number != old.number
-    assert new.source_key == old.source_key
-    # issuing for the same event now returns the correction, not the superseded one
-    assert issue(old.holder, source_key=old.source_key).pk == new.pk
+    assert new.source == old.source and new.enrolment_id == old.enrolment_id
+    # issuing for the same enrolment now returns the correction, not the superseded one
+    assert issue(old.holder, enrolment_id=old.enrolment_id).pk == new.pk
     page = client.get(f"/certyfikaty/v/{old.verification_code}/")
     assert "zastąpiony nowszym" in page.content.decode()
     assert f"/certyfikaty/v/{new.verification_code}/" in page.content.decode()
@@ -108,12 +146,28 @@ def test_revoked_verifies_as_revoked_with_date_and_is_audited(client):
     services.certificate_revoke(certificate=cert, actor=programme_coordinator(), reason="błąd")
     cert.refresh_from_db()
     assert cert.status == CertificateStatus.REVOKED and cert.revoked_at
+    assert cert.revocation_kind == RevocationKind.MANUAL
     body = client.get(f"/certyfikaty/v/{cert.verification_code}/").content.decode()
     assert "unieważniony" in body
     assert str(cert.revoked_at.year) in body
     assert ModelLogEntry.objects.filter(action="osl.certificate.revoke").count() == 1
     with pytest.raises(services.CertificateError):  # revoking twice is refused
         services.certificate_revoke(certificate=cert, actor=programme_coordinator(), reason="x")
+
+
+@pytest.mark.parametrize(
+    "status, kind",
+    [
+        (CertificateStatus.ISSUED, RevocationKind.MANUAL),
+        (CertificateStatus.REVOKED, ""),
+    ],
+)
+def test_database_refuses_a_revocation_kind_that_does_not_match_the_status(status, kind):
+    cert = issue(UserFactory())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ParticipantCertificate.objects.filter(pk=cert.pk).update(
+            status=status, revocation_kind=kind
+        )
 
 
 def test_revoke_needs_a_reason():

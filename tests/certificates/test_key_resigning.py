@@ -116,7 +116,9 @@ def test_a_certificate_revoked_after_it_was_listed_is_not_resigned(withdrawn):
     """The second look under the row lock: a run that listed it before a revocation leaves it."""
     call_command("certificates_withdraw_key", f"--kid={withdrawn['kid']}", "--reason", "wyciek")
     listed = withdrawn["participant"]
-    ParticipantCertificate.objects.filter(pk=listed.pk).update(status="revoked")
+    ParticipantCertificate.objects.filter(pk=listed.pk).update(
+        status="revoked", revocation_kind="manual"
+    )
 
     from certificates.services.resigning import _resign_one
 

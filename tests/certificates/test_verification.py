@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from certificates import services
@@ -120,6 +121,18 @@ def test_review_grants_when_criteria_are_met_and_issues_the_certificate():
         services.cal_record_review(
             record=record, reviewer=programme_coordinator(), decision="refuse", justification="x"
         )
+    with pytest.raises(IntegrityError), transaction.atomic():  # the schema says it too
+        services.quality_certificate_issue(
+            centre=record.centre,
+            valid_from=cert.valid_from,
+            valid_until=cert.valid_until,
+            issued_by=None,
+            record=record,
+        )
+    correction = services.certificate_reissue(
+        certificate=cert, actor=programme_coordinator(), reason="adres", centre_town="Radom"
+    )
+    assert correction.programme_record == record  # a correction supersedes: one live per record
 
 
 def test_review_cannot_grant_when_a_criterion_is_not_met_but_can_refuse():
