@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -97,6 +98,20 @@ class CentreViewSet(SnippetViewSet):
     # Naming fields here as well restricts the backend's query to them, which the SQLite
     # full-text backend cannot do (and any name missing from the index is a 500).
     list_per_page = 50
+    # The form in the order a centre is described, not the order the fields are inherited.
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("street"),
+        FieldPanel("postal_code"),
+        FieldPanel("town"),
+        FieldPanel("county"),
+        FieldPanel("voivodeship"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+        FieldPanel("status"),
+        FieldPanel("proposed_by", read_only=True),
+    ]
 
 
 register_snippet(CentreViewSet)

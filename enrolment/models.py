@@ -15,23 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from cms.models import Voivodeship
-from cms.validators import postal_code_check, postal_code_validator
+from cms.models.address import PostalAddress
 from enrolment import conf
 
 
-class Venue(index.Indexed, models.Model):
+class Venue(PostalAddress):
     """Where a workshop happens: a training room in one town of one voivodeship."""
 
-    name = models.CharField(_("nazwa"), max_length=255)
-    street = models.CharField(_("ulica i numer"), max_length=255)
-    postal_code = models.CharField(
-        _("kod pocztowy"), max_length=6, validators=[postal_code_validator]
-    )
-    town = models.CharField(_("miejscowość"), max_length=120)
-    voivodeship = models.CharField(
-        _("województwo"), max_length=24, choices=Voivodeship.choices, db_index=True
-    )
+    street = models.CharField(_("ulica i numer"), max_length=255)  # required for a venue
     accessibility_notes = models.TextField(
         _("dostępność"),
         blank=True,
@@ -41,29 +32,12 @@ class Venue(index.Indexed, models.Model):
         ),
     )
 
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("town"),
-        index.AutocompleteField("name"),
-        index.AutocompleteField("town"),
-        index.FilterField("voivodeship"),
-    ]
-
-    class Meta:
+    class Meta(PostalAddress.Meta):
         verbose_name = _("miejsce szkolenia")
         verbose_name_plural = _("miejsca szkoleń")
-        ordering = ["voivodeship", "town", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["name", "town"], name="venue_unique_name_town"),
-            postal_code_check("venue_postal_code_format"),
-        ]
 
     def __str__(self):
         return f"{self.name}, {self.town}"
-
-    @property
-    def address(self) -> str:
-        return f"{self.street}, {self.postal_code} {self.town}"
 
 
 class WorkshopState(models.TextChoices):

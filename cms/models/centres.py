@@ -3,26 +3,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from cms.validators import phone_validator, postal_code_check, postal_code_validator
+from cms.validators import phone_validator
 
+from .address import PostalAddress, Voivodeship
 
-class Voivodeship(models.TextChoices):
-    DOLNOSLASKIE = "dolnoslaskie", "dolnośląskie"
-    KUJAWSKO_POMORSKIE = "kujawsko-pomorskie", "kujawsko-pomorskie"
-    LUBELSKIE = "lubelskie", "lubelskie"
-    LUBUSKIE = "lubuskie", "lubuskie"
-    LODZKIE = "lodzkie", "łódzkie"
-    MALOPOLSKIE = "malopolskie", "małopolskie"
-    MAZOWIECKIE = "mazowieckie", "mazowieckie"
-    OPOLSKIE = "opolskie", "opolskie"
-    PODKARPACKIE = "podkarpackie", "podkarpackie"
-    PODLASKIE = "podlaskie", "podlaskie"
-    POMORSKIE = "pomorskie", "pomorskie"
-    SLASKIE = "slaskie", "śląskie"
-    SWIETOKRZYSKIE = "swietokrzyskie", "świętokrzyskie"
-    WARMINSKO_MAZURSKIE = "warminsko-mazurskie", "warmińsko-mazurskie"
-    WIELKOPOLSKIE = "wielkopolskie", "wielkopolskie"
-    ZACHODNIOPOMORSKIE = "zachodniopomorskie", "zachodniopomorskie"
+__all__ = ["Centre", "CentreKind", "CentreQuerySet", "CentreStatus", "Voivodeship"]
 
 
 class CentreKind(models.TextChoices):
@@ -44,20 +29,11 @@ class CentreQuerySet(models.QuerySet):
         return self.filter(status=CentreStatus.APPROVED)
 
 
-class Centre(index.Indexed, models.Model):
+class Centre(PostalAddress):
     """A social-assistance centre (ośrodek pomocy społecznej) whose staff use the platform."""
 
-    name = models.CharField(_("nazwa"), max_length=255)
     kind = models.CharField(_("typ"), max_length=10, choices=CentreKind.choices)
-    street = models.CharField(_("ulica i numer"), max_length=255, blank=True)
-    postal_code = models.CharField(
-        _("kod pocztowy"), max_length=6, validators=[postal_code_validator]
-    )
-    town = models.CharField(_("miejscowość"), max_length=120)
     county = models.CharField(_("powiat"), max_length=120)
-    voivodeship = models.CharField(
-        _("województwo"), max_length=24, choices=Voivodeship.choices, db_index=True
-    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=20, blank=True, validators=[phone_validator])
     status = models.CharField(
@@ -80,24 +56,15 @@ class Centre(index.Indexed, models.Model):
     objects = CentreQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("name"),
-        index.SearchField("town"),
+        *PostalAddress.search_fields,
         index.SearchField("county"),
-        index.AutocompleteField("name"),
-        index.AutocompleteField("town"),
         index.AutocompleteField("county"),
-        index.FilterField("voivodeship"),
         index.FilterField("status"),
     ]
 
-    class Meta:
+    class Meta(PostalAddress.Meta):
         verbose_name = _("ośrodek")
         verbose_name_plural = _("ośrodki")
-        ordering = ["voivodeship", "town", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["name", "town"], name="centre_unique_name_town"),
-            postal_code_check("centre_postal_code_format"),
-        ]
 
     def __str__(self):
         return f"{self.name} ({self.town})"
