@@ -1,8 +1,9 @@
 """Wagtail admin views for programme coordinators: the waiting list of a workshop (reorder,
-call off the workshop) and the schedule import."""
+call off the workshop) and the schedule import (with the status page of a background import)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -11,9 +12,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cms import roles
-from enrolment import selectors, services
+from enrolment import conf, selectors, services
 from enrolment.forms import ReasonForm, ScheduleImportForm, WaitlistMoveForm
-from enrolment.models import Enrolment, EnrolmentLog, Workshop
+from enrolment.models import Enrolment, EnrolmentLog, ScheduleImportState, Workshop
+from enrolment.services import ImportReport
 
 
 class CoordinatorOnlyMixin:
@@ -101,6 +103,12 @@ class ImportView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ScheduleImportForm())
+        context["jobs"] = selectors.schedule_imports_recent()
+        context["limits"] = {
+            "size": conf.import_max_upload_bytes(),
+            "rows": conf.import_max_rows(),
+            "inline": conf.import_inline_max_rows(),
+        }
         return context
 
     def post(self, request, *args, **kwargs):
@@ -108,31 +116,86 @@ class ImportView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         report = None
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            report = services.schedule_import(
+            report = services.schedule_import_submit(
                 name=upload.name,
                 content=upload.read(),
                 actor=request.user,
                 dry_run=form.cleaned_data["dry_run"],
             )
-            if report.applied:
-                messages.success(
+            if report.job_id:
+                messages.info(
                     request,
-                    _("Zaimportowano harmonogram: nowe %(c)s, zmienione %(u)s.")
-                    % {"c": report.created, "u": report.updated},
+                    _(
+                        "Plik jest duży, więc import trwa w tle. Na tej stronie widać jego "
+                        "postęp, a po zakończeniu — raport."
+                    ),
                 )
-            elif report.ok:
-                messages.info(request, _("Plik jest poprawny. Nic jeszcze nie zapisano."))
-            else:
-                messages.error(
-                    request,
-                    _("W pliku są błędy — nic nie zostało zapisane. Popraw je i spróbuj ponownie."),
-                )
+                return redirect("enrolment_admin:import_status", pk=report.job_id)
+            _report_message(request, report)
         return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
+def _report_message(request, report) -> None:
+    if report.applied:
+        messages.success(
+            request,
+            _("Zaimportowano harmonogram: nowe %(c)s, zmienione %(u)s.")
+            % {"c": report.created, "u": report.updated},
+        )
+    elif report.ok:
+        messages.info(request, _("Plik jest poprawny. Nic jeszcze nie zapisano."))
+    else:
+        messages.error(
+            request,
+            _("W pliku są błędy — nic nie zostało zapisane. Popraw je i spróbuj ponownie."),
+        )
+
+
+class ImportStatusView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The progress and, once it is done, the report of a background import. The page asks for
+    `?format=json` every few seconds (enrolment/js/import-status.js) and reloads when the job
+    has finished; without JavaScript it offers a link to refresh."""
+
+    template_name = "enrolment/admin/import_status.html"
+    page_title = gettext_lazy("Import harmonogramu w tle")
+    header_icon = "upload"
+    http_method_names = ["get", "head", "options"]
+
+    def get_page_subtitle(self):
+        return self.job.file_name
+
+    def get(self, request, *args, **kwargs):
+        # Looked up here, after CoordinatorOnlyMixin: nobody else learns which ids exist.
+        self.job = selectors.schedule_import_job(kwargs["pk"])
+        if self.job is None:
+            raise Http404
+        if request.GET.get("format") == "json":
+            job = self.job
+            return JsonResponse(
+                {
+                    "state": job.state,
+                    "state_label": str(job.get_state_display()),
+                    "rows_done": job.rows_done,
+                    "rows_total": job.rows_total,
+                    "finished": job.is_finished,
+                }
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.job
+        report = (
+            ImportReport.from_dict(job.report) if job.state == ScheduleImportState.DONE else None
+        )
+        context.update(job=job, report=report, jobs=selectors.schedule_imports_recent())
+        return context
 
 
 urlpatterns = [
     path("<int:pk>/lista-rezerwowa/", WaitlistView.as_view(), name="waitlist"),
     path("import/", ImportView.as_view(), name="import"),
+    path("import/<int:pk>/", ImportStatusView.as_view(), name="import_status"),
 ]
 
 

@@ -118,8 +118,13 @@ class ScheduleImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Prześlij plik .csv albo .xlsx."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("Plik jest za duży (najwyżej 5 MB)."))
+        from enrolment.services.base import EnrolmentError
+        from enrolment.services.schedule_import import upload_size_check
+
+        try:
+            upload_size_check(upload.size)
+        except EnrolmentError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
         return upload
 
 

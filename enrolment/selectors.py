@@ -11,6 +11,7 @@ from enrolment.models import (
     AttendanceRecord,
     Enrolment,
     EnrolmentState,
+    ScheduleImport,
     Workshop,
     WorkshopState,
 )
@@ -259,3 +260,15 @@ def completion_summary(enrolment_id: int) -> dict | None:
         "trainers": [t.get_full_name() for t in workshop.trainers.all()],
         "completed_at": enrolment.completed_at,
     }
+
+
+def schedule_imports_recent(limit: int = 10):
+    """The latest background schedule imports, for the import page (without their files)."""
+    return ScheduleImport.objects.select_related("uploaded_by").defer("content", "report")[:limit]
+
+
+def schedule_import_job(pk: int):
+    """One background schedule import, without its file; None if there is none."""
+    return (
+        ScheduleImport.objects.select_related("uploaded_by").defer("content").filter(pk=pk).first()
+    )

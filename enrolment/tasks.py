@@ -74,3 +74,11 @@ def send_enrolment_email(enrolment_id: int, kind: str) -> None:
             "text/calendar; charset=utf-8; method=PUBLISH",
         )
     message.send()
+
+
+@task()
+def run_schedule_import(import_id: int) -> None:
+    """Check (and, unless it is a dry run, write) a schedule file too large for one request."""
+    from enrolment.services.schedule_import import schedule_import_run
+
+    schedule_import_run(import_id)

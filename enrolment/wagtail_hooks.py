@@ -39,6 +39,10 @@ LOG_ACTIONS = {
     "osl.workshop.capacity": (_("Zmiana liczby miejsc"), _("Zmieniono liczbę miejsc")),
     "osl.workshop.cancel": (_("Odwołanie szkolenia"), _("Odwołano szkolenie")),
     "osl.workshop.import": (_("Import harmonogramu"), _("Zaimportowano z harmonogramu")),
+    "osl.schedule_import.queue": (
+        _("Import harmonogramu w tle"),
+        _("Przyjęto plik harmonogramu do importu w tle"),
+    ),
     "osl.centre.enrolment_policy": (
         _("Zasady zapisów ośrodka"),
         _("Zmieniono wymóg zgody na zapisy"),

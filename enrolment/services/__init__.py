@@ -13,7 +13,13 @@ from .enrolments import (
     offers_expire,
     waitlist_move,
 )
-from .schedule_import import ImportReport, schedule_import
+from .schedule_import import (
+    ImportReport,
+    schedule_import,
+    schedule_import_run,
+    schedule_import_submit,
+    upload_size_check,
+)
 from .workshops import (
     calendar_feed_for,
     calendar_feed_reset,
@@ -40,6 +46,9 @@ __all__ = [
     "enrolment_reject",
     "offers_expire",
     "schedule_import",
+    "schedule_import_run",
+    "schedule_import_submit",
+    "upload_size_check",
     "waitlist_move",
     "workshop_cancel",
     "workshop_fill_free_seats",
