@@ -51,4 +51,10 @@ class CertificatesConfig(AppConfig):
                 "certificates.view_signingkey",  # read-only: keys change through commands
             ],
         )
-        personal_data.register_collector("certificates", _("Certyfikaty"), personal.collect)
+        personal_data.register_collector(
+            "certificates",
+            _("Certyfikaty"),
+            personal.collect,
+            labels=personal.LABELS,
+            choices=personal.CHOICES,
+        )

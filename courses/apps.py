@@ -11,7 +11,7 @@ class CoursesConfig(AppConfig):
         from cms import menus, personal_data, roles
 
         menus.register_account_link(label=_("Moja nauka"), url_name="courses:my_learning", order=10)
-        from courses import selectors
+        from courses import personal, selectors
 
         roles.grant(
             roles.PROGRAMME_COORDINATORS,
@@ -25,7 +25,10 @@ class CoursesConfig(AppConfig):
         )
         roles.grant(roles.TRAINERS, ["courses.view_professionalrole"])
         personal_data.register_collector(
-            "courses", _("Kursy e-learningowe"), selectors.learner_personal_data
+            "courses",
+            _("Kursy e-learningowe"),
+            selectors.learner_personal_data,
+            labels=personal.LABELS,
         )
         self._connect_learning_invalidation()
         from cms.caching.invalidation import register_public_content

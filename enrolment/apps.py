@@ -46,7 +46,13 @@ class EnrolmentConfig(AppConfig):
             ],
         )
         roles.grant(roles.TRAINERS, ["enrolment.view_workshop", "enrolment.view_venue"])
-        personal_data.register_collector("enrolments", _("Zapisy na szkolenia"), personal.collect)
+        personal_data.register_collector(
+            "enrolments",
+            _("Zapisy na szkolenia"),
+            personal.collect,
+            labels=personal.LABELS,
+            choices=personal.CHOICES,
+        )
         personal_data.register_anonymiser(personal.anonymise)
         # A sign-up, its attendance and its calendar feed are about a person: their audit
         # entries are labelled by number, not with the person's name.

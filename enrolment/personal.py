@@ -1,9 +1,33 @@
 """RODO: what the enrolment app holds about a person."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cms import audit
-from enrolment.models import AttendanceRecord, CalendarFeed, Enrolment, EnrolmentLog
+from enrolment.models import (
+    AttendanceRecord,
+    AttendanceStatus,
+    CalendarFeed,
+    Enrolment,
+    EnrolmentLog,
+    EnrolmentState,
+)
+
+# The "my data" page's names for what `collect` returns.
+LABELS = {
+    "workshop": _("Szkolenie"),
+    "course": _("Kurs"),
+    "town": _("Miejscowość"),
+    "day_one": _("Pierwszy dzień"),
+    "state": _("Stan zapisu"),
+    "created_at": _("Zapisano"),
+    "completed_at": _("Ukończono"),
+    "attendance": _("Obecność"),
+    "day": _("Dzień"),
+    "status": _("Obecność"),
+    "hours": _("Godziny"),
+}
+CHOICES = {"state": dict(EnrolmentState.choices), "status": dict(AttendanceStatus.choices)}
 
 
 def collect(user) -> list:

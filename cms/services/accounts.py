@@ -5,11 +5,12 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cms import consent, personal_data, roles
 from cms.audit import audit, log_scrub
-from cms.models import Centre, CentreChangeRequest, ConsentRecord
-from cms.services.centres import centre_change_request
+from cms.models import Centre, CentreChangeRequest, CentreKind, ConsentRecord, Voivodeship
+from cms.services.centres import centre_change_request, centre_coordinator_assign
 
 User = get_user_model()
 
@@ -80,43 +81,101 @@ def _save_profile_fields(*, user, actor, changes) -> list[str]:
     return changed
 
 
-def user_personal_data(*, user) -> dict:
-    """Everything the platform holds about a person, as JSON-ready data (RODO art. 15 and 20)."""
+def _account(user) -> dict:
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "job_title": user.job_title,
+        "phone": user.phone,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+    }
+
+
+def _centre(user) -> dict | None:
+    centre = user.centre
+    if centre is None:
+        return None
+    return {
+        "name": centre.name,
+        "kind": centre.kind,
+        "town": centre.town,
+        "county": centre.county,
+        "voivodeship": centre.voivodeship,
+    }
+
+
+def _email_addresses(user) -> list[dict]:
     from allauth.account.models import EmailAddress
 
-    centre = user.centre
-    data = {
-        "account": {
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "job_title": user.job_title,
-            "phone": user.phone,
-            "date_joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-            "roles": sorted(user.groups.values_list("name", flat=True)),
-        },
-        "centre": None
-        if centre is None
-        else {
-            "name": centre.name,
-            "kind": centre.kind,
-            "town": centre.town,
-            "county": centre.county,
-            "voivodeship": centre.voivodeship,
-        },
-        "email_addresses": [
-            {"email": e.email, "verified": e.verified, "primary": e.primary}
-            for e in EmailAddress.objects.filter(user=user)
-        ],
-        "consents": [
-            {"kind": c.kind, "text_version": c.text_version, "given_at": c.given_at.isoformat()}
-            for c in user.consents.all()
-        ],
+    return [
+        {"email": e.email, "verified": e.verified, "primary": e.primary}
+        for e in EmailAddress.objects.filter(user=user)
+    ]
+
+
+def _consents(user) -> list[dict]:
+    return [
+        {"kind": c.kind, "text_version": c.text_version, "given_at": c.given_at.isoformat()}
+        for c in user.consents.all()
+    ]
+
+
+# cms's own sections come first: this module is imported when cms is ready, before the apps
+# above it register theirs.
+personal_data.register_collector(
+    "account",
+    _("Konto"),
+    _account,
+    labels={
+        "email": _("E-mail"),
+        "first_name": _("Imię"),
+        "last_name": _("Nazwisko"),
+        "job_title": _("Stanowisko"),
+        "phone": _("Telefon"),
+        "date_joined": _("Konto założone"),
+        "last_login": _("Ostatnie logowanie"),
+        "roles": _("Role"),
+    },
+)
+personal_data.register_collector(
+    "centre",
+    _("Ośrodek"),
+    _centre,
+    labels={
+        "name": _("Nazwa"),
+        "kind": _("Typ"),
+        "town": _("Miejscowość"),
+        "county": _("Powiat"),
+        "voivodeship": _("Województwo"),
+    },
+    choices={"kind": dict(CentreKind.choices), "voivodeship": dict(Voivodeship.choices)},
+)
+personal_data.register_collector(
+    "email_addresses",
+    _("Adresy e-mail"),
+    _email_addresses,
+    labels={"email": _("Adres"), "verified": _("Potwierdzony"), "primary": _("Główny")},
+)
+personal_data.register_collector(
+    "consents",
+    _("Zgody"),
+    _consents,
+    labels={"kind": _("Zgoda"), "text_version": _("Wersja treści"), "given_at": _("Udzielona")},
+    choices={"kind": dict(ConsentRecord.Kind.choices)},
+    verbatim=("text_version",),
+)
+
+
+def user_personal_data(*, user) -> dict:
+    """Everything the platform holds about a person, as JSON-ready data (RODO art. 15 and 20):
+    one section per collector, cms's own first (the page shows it: personal_data.present)."""
+    return {
+        key: personal_data.to_json(collect(user))
+        for key, _title, collect in personal_data.collectors()
     }
-    for key, _title, collect in personal_data.collectors():
-        data[key] = collect(user)
-    return data
 
 
 @transaction.atomic
@@ -134,6 +193,11 @@ def user_delete_account(*, user) -> None:
     # people by number, free-text reasons) goes while their name is still known.
     log_scrub(user)
     log_scrub(user, objects=CentreChangeRequest.objects.filter(user=user))
+    CentreChangeRequest.objects.filter(user=user, status=CentreChangeRequest.Status.PENDING).update(
+        status=CentreChangeRequest.Status.WITHDRAWN, decided_at=timezone.now()
+    )
+    if user.coordinated_centre_id is not None:
+        centre_coordinator_assign(user=user, centre=None, actor=user)
     audit(user, "osl.account.delete", user=user)
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"usunieto-{uuid.uuid4().hex}@invalid.akademia-osl"
@@ -141,6 +205,9 @@ def user_delete_account(*, user) -> None:
     user.last_name = ""
     user.job_title = ""
     user.phone = ""
+    # The account no longer belongs to a centre (its staff list) nor speaks for one (above);
+    # what was recorded for a centre (enrolments, certificates) keeps its own centre.
+    user.centre = None
     user.is_active = False
     user.is_staff = False
     user.anonymised_at = timezone.now()

@@ -46,17 +46,10 @@ def profile(request):
 
 def _my_data_page(request, delete_form, status=200):
     data = user_personal_data(user=request.user)
-    sections = [(title, data[key]) for key, title, _ in personal_data.collectors()]
     return render(
         request,
         "cms/my_data.html",
-        {
-            "data": data,
-            # The records themselves, so that dates show in the reader's locale, not ISO.
-            "consents": request.user.consents.all(),
-            "sections": sections,
-            "delete_form": delete_form,
-        },
+        {"sections": personal_data.present(data), "delete_form": delete_form},
         status=status,
     )
 

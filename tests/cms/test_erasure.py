@@ -161,3 +161,53 @@ def test_the_log_shows_the_current_name_and_none_after_erasure(client, person):
     body = text(reader.get(url))
     assert SURNAME not in body and EMAIL not in body
     assert f"konto usunięte, nr {person.pk}" in body
+
+
+def test_the_deletion_page_says_what_is_kept_why_and_how_long(client, person):
+    client.force_login(person)
+
+    body = text(client.get(reverse("cms:my_data")))
+
+    section = body[body.index('id="data-delete"') :]
+    assert "bez Twoich danych" not in section  # the promise the certificate page broke
+    for said in [
+        "art. 6 ust. 1 lit. c RODO",  # the legal basis
+        "5 lat od",  # how long: the ESF retention period
+        "rozporządzenia (UE)",
+        "Wydane certyfikaty ukończenia szkolenia",
+        "publicznej stronie weryfikacji Twoje imię i nazwisko",
+        "Zapisy na szkolenia, listy obecności i ich historia",
+        "bez imienia, nazwiska i kontaktu",
+    ]:
+        assert said in section
+    assert '<th scope="row">' in section and '<th scope="col">' in section
+
+
+def test_what_the_deletion_page_promises_is_what_happens(client, person, with_roles):
+    from tests.certificates.factories import completed_enrolment, issue
+
+    enrolment = completed_enrolment(person)
+    certificate = issue(person, enrolment_id=enrolment.pk)
+    client.force_login(person)
+    client.post(reverse("cms:profile"), _profile(person, phone=NEW_PHONE))
+
+    client.post(reverse("cms:delete_account"), {"password": PASSWORD})
+
+    # Kept as evidence, with the name, as the page says ...
+    verification = text(client.get(f"/certyfikaty/v/{certificate.verification_code}/"))
+    assert f"{NAME} {SURNAME}" in verification
+    # ... the enrolment stays, by number, without the person's data ...
+    enrolment.refresh_from_db()
+    assert enrolment.participant_id == person.pk
+    person.refresh_from_db()
+    assert (person.first_name, person.last_name, person.phone, person.centre_id) == (
+        "",
+        "",
+        "",
+        None,
+    )
+    # ... and the log and change records hold no name, e-mail or phone.
+    assert _leaks(_log_texts()) == []
+    assert ModelLogEntry.objects.filter(
+        action="osl.account.profile_change", object_id=str(person.pk)
+    ).get().data == {"fields": ["phone"]}

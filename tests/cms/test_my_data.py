@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -10,10 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from cms import consent
+from cms import consent, roles
 from cms.models import ConsentRecord
 from cms.services.accounts import consent_record
+from enrolment.services import enrolment_create
 from tests.cms.helpers import signup_data, text
+from tests.enrolment.factories import WorkshopFactory
 from tests.factories import PASSWORD, CentreFactory, UserFactory
 
 User = get_user_model()
@@ -59,7 +62,8 @@ def test_my_data_page_lists_the_persons_data(client, person, stranger):
     body = text(response)
     for value in [
         "maria@example.pl",
-        "Maria Dąbrowska",
+        "<dd>Maria</dd>",
+        "<dd>Dąbrowska</dd>",
         "pracownica socjalna",
         "600 100 200",
         "GOPS w Russowie",
@@ -178,3 +182,39 @@ def test_address_of_a_deleted_account_can_sign_up_again(client, person):
     fresh = User.objects.get(email="maria@example.pl")
     assert fresh.pk != person.pk
     assert fresh.anonymised_at is None
+
+
+def test_my_data_page_is_readable_not_a_dump(client, person):
+    roles.add_role(person, roles.PARTICIPANTS)
+    workshop = WorkshopFactory(day_one_date=datetime.date(2027, 3, 12))
+    enrolment_create(participant=person, workshop=workshop, actor=person)
+    client.force_login(person)
+
+    body = text(client.get(reverse("cms:my_data")))
+
+    assert '<html lang="pl">' in body
+    assert "<pre" not in body and "{&#x27;" not in body and "[{" not in body
+    # Sections under headings in order (h1, then h2s, h3s only inside them).
+    levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", body[body.index("<main") :])]
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+    for title in ["Konto", "Ośrodek", "Zgody", "Zapisy na szkolenia", "Kursy e-learningowe"]:
+        assert re.search(rf"<h2 id=\"data-[a-z_]+\">{title}</h2>", body), title
+    # Fields in Polish, codes under their Polish names, dates as dates.
+    assert '<th scope="col">Szkolenie</th>' in body and '<th scope="col">Stan zapisu</th>' in body
+    assert f'<th scope="row">{workshop.code}</th>' in body
+    assert "<td>potwierdzony</td>" in body and "confirmed" not in body
+    assert '<time datetime="2027-03-12">12 marca 2027</time>' in body
+    assert "<dd>GOPS — gminny ośrodek pomocy społecznej</dd>" in body
+
+
+def test_json_export_holds_the_sections_the_page_shows(client, person):
+    client.force_login(person)
+
+    page = text(client.get(reverse("cms:my_data")))
+    data = json.loads(client.get(reverse("cms:my_data_export")).content)
+
+    shown = set(re.findall(r'<h2 id="data-([a-z_]+)">', page))
+    assert set(data) - {"exported_at"} == shown - {"contents", "delete"}
+    assert data["centre"]["kind"] == "gops"  # the code in the export, its name on the page
+    assert data["account"]["date_joined"][:10] in re.findall(r'datetime="([^"]+)"', page)[0]
