@@ -355,3 +355,26 @@ def test_an_unknown_job_is_a_404_for_a_coordinator(client, coordinator):
     job = ScheduleImport.objects.create(file_name="h.csv", rows_total=3)
     url = reverse("enrolment_admin:import_status", args=[job.pk])
     assert client.post(url).status_code == 405
+
+
+@override_settings(
+    ENROLMENT_IMPORT_INLINE_MAX_ROWS=5,
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+)
+def test_with_the_production_queue_the_job_waits_for_db_worker(
+    client, coordinator, course, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, "duzy.csv", csv_bytes(*[line(n) for n in range(7)]))
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert "Import czeka w kolejce" in client.get(response.url).content.decode()
+    assert not Workshop.objects.exists()
+    # What db_worker does with the row (the command itself closes the test's connection).
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "enrolment.tasks.run_schedule_import"
+    queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+    assert ScheduleImport.objects.get().state == ScheduleImportState.DONE
+    assert Workshop.objects.count() == 7
+    assert "Zaimportowano harmonogram: nowe 7" in client.get(response.url).content.decode()
