@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "courses",
     "enrolment",
     "certificates",
+    "programme",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

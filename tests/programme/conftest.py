@@ -1,0 +1,29 @@
+import pytest
+
+from cms import roles
+from tests.factories import CentreFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _roles(with_roles):
+    pass
+
+
+@pytest.fixture
+def programme_coordinator(db):
+    return UserFactory(role=roles.PROGRAMME_COORDINATORS)
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(role=roles.TRAINERS, centre=None)
+
+
+@pytest.fixture
+def centre_coordinator(db):
+    return UserFactory(role=roles.CENTRE_COORDINATORS, centre=CentreFactory())
+
+
+@pytest.fixture
+def participant_user(db):
+    return UserFactory(role=roles.PARTICIPANTS)
