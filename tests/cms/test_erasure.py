@@ -2,6 +2,7 @@
 numbered person. Entries hold who acted by reference (the user) and the name is looked up when
 the log is read; change records name the fields that changed, not their values."""
 
+import datetime
 import json
 import re
 
@@ -184,10 +185,18 @@ def test_the_deletion_page_says_what_is_kept_why_and_how_long(client, person):
 
 
 def test_what_the_deletion_page_promises_is_what_happens(client, person, with_roles):
-    from tests.certificates.factories import completed_enrolment, issue
+    from certificates.services import participant_certificate_issue
 
-    enrolment = completed_enrolment(person)
-    certificate = issue(person, enrolment_id=enrolment.pk)
+    enrolment = enrolment_create(participant=person, workshop=WorkshopFactory(), actor=person)
+    certificate = participant_certificate_issue(
+        holder=person,
+        enrolment_id=None,  # a training outside the platform: no attendance to make
+        course_title="Animator lokalny",
+        workshop_dates=[datetime.date(2026, 3, 12), datetime.date(2026, 3, 13)],
+        town="Łódź",
+        hours=16,
+        trainers=[],
+    )
     client.force_login(person)
     client.post(reverse("cms:profile"), _profile(person, phone=NEW_PHONE))
 
