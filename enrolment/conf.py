@@ -57,6 +57,8 @@ def import_max_compression_ratio() -> int:
 def import_inline_max_rows() -> int:
     """Files with more data rows than this are checked and written by a background task (the
     coordinator watches its progress) instead of within the request. Checking is cheap (a few
-    queries for the whole file), but writing costs several queries per workshop plus the offers
-    of freed seats; a whole programme (about 120 rows) still fits well within a request."""
-    return getattr(settings, "ENROLMENT_IMPORT_INLINE_MAX_ROWS", 200)
+    queries for the whole file, about 1.5 ms of Python a row), but writing a workshop costs about
+    fifteen queries (the row, its search index and reference index entries, the log) and an
+    updated one also the offers of freed seats: 100 rows take 2-3 s, far from a worker's
+    timeout even on a busy host, while a whole programme (about 120 rows) shows its progress."""
+    return getattr(settings, "ENROLMENT_IMPORT_INLINE_MAX_ROWS", 100)

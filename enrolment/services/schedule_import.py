@@ -567,14 +567,14 @@ def _import_rows(
             result.errors.append(exc.message)
             continue
         result.action = "updated" if current else "created"
-        planned.append((venue, workshop, data["trenerzy"]))
+        planned.append((venue, workshop, data["trenerzy"], current is not None))
     if progress:
         progress(len(rows))
     if not report.ok or dry_run:
         return report
     with transaction.atomic():
         saved_venues = set()
-        for venue, workshop, trainers in planned:
+        for venue, workshop, trainers, _existed in planned:
             if id(venue) not in saved_venues:  # rows of one venue share one Venue object
                 venue.save()
                 saved_venues.add(id(venue))
@@ -584,11 +584,12 @@ def _import_rows(
                 workshop.trainers.set(trainers)
             audit(workshop, "osl.workshop.import", user=actor, data={"code": workshop.code})
     report.applied = True
-    # A larger capacity in the file frees seats for the waiting lists.
+    # A larger capacity in the file frees seats for the waiting lists (which only a workshop
+    # that existed before can have).
     from .workshops import workshop_fill_free_seats
 
-    for _venue, workshop, _trainers in planned:
-        if workshop.state == WorkshopState.PUBLISHED:
+    for _venue, workshop, _trainers, existed in planned:
+        if existed and workshop.state == WorkshopState.PUBLISHED:
             workshop_fill_free_seats(workshop=workshop, actor=actor)
     return report
 

@@ -378,3 +378,17 @@ def test_with_the_production_queue_the_job_waits_for_db_worker(
     assert ScheduleImport.objects.get().state == ScheduleImportState.DONE
     assert Workshop.objects.count() == 7
     assert "Zaimportowano harmonogram: nowe 7" in client.get(response.url).content.decode()
+
+
+def test_a_larger_capacity_in_the_file_still_offers_the_freed_seat(course, programme_coordinator):
+    from enrolment.services import enrolment_create
+
+    workshop = WorkshopFactory(code="osl-2027-0001", course=course, capacity=1)
+    first, second = participant(), participant()
+    enrolment_create(participant=first, workshop=workshop, actor=first)
+    waiting = enrolment_create(participant=second, workshop=workshop, actor=second)
+    content = csv_bytes(line(1).replace(";25;3;", ";2;3;"), line(2))
+    report = schedule_import(name="h.csv", content=content, actor=programme_coordinator)
+    assert (report.updated, report.created) == (1, 1)
+    waiting.refresh_from_db()
+    assert waiting.state == EnrolmentState.OFFERED
