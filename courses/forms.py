@@ -1,5 +1,9 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+WORD = re.compile(r"\w+")
 
 
 class SearchForm(forms.Form):
@@ -9,3 +13,8 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+
+    def clean_q(self):
+        """The words of the query, nothing else: the search backends read punctuation as their
+        own syntax (SQLite's full-text search fails on `"`, `:` or `>`: a server error)."""
+        return " ".join(WORD.findall(self.cleaned_data["q"]))
