@@ -8,7 +8,11 @@ from tests.concurrency import run_together
 from tests.enrolment.factories import WorkshopFactory
 from tests.factories import UserFactory
 
-from .factories import completed_enrolment, issue, programme_coordinator
+from .factories import (
+    CompletedEnrolmentFactory,
+    ParticipantCertificateFactory,
+    programme_coordinator,
+)
 
 SNIPPETS = [
     "participantcertificate",
@@ -22,7 +26,7 @@ SNIPPETS = [
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", SNIPPETS)
 def test_programme_coordinator_sees_the_admin_listings(client, model):
-    cert = issue(UserFactory(first_name="Zażółć", last_name="Gęślą"))
+    cert = ParticipantCertificateFactory(holder__first_name="Zażółć", holder__last_name="Gęślą")
     CalProgrammeRecord.objects.create(
         centre=cert.holder.centre, started_on=datetime.date(2024, 1, 1)
     )
@@ -41,9 +45,11 @@ def test_programme_coordinator_sees_the_admin_listings(client, model):
 @pytest.mark.django_db
 def test_the_admin_listing_filters_by_source_and_revocation_kind(client):
     holder = UserFactory()
-    outside = issue(holder)
-    from_enrolment = issue(holder, enrolment_id=completed_enrolment(holder).pk)
-    revoked = issue(holder)
+    outside = ParticipantCertificateFactory(holder=holder)
+    from_enrolment = ParticipantCertificateFactory(
+        holder=holder, enrolment=CompletedEnrolmentFactory(participant=holder)
+    )
+    revoked = ParticipantCertificateFactory(holder=holder)
     coordinator = programme_coordinator()
     services.certificate_revoke(certificate=revoked, actor=coordinator, reason="błąd")
     client.force_login(coordinator)
@@ -61,7 +67,7 @@ def test_the_admin_listing_filters_by_source_and_revocation_kind(client):
 
 @pytest.mark.django_db
 def test_issued_certificates_cannot_be_edited_or_deleted_in_the_admin(client):
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     admin = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
     base = "/admin/snippets/certificates/participantcertificate"
@@ -73,7 +79,7 @@ def test_issued_certificates_cannot_be_edited_or_deleted_in_the_admin(client):
 
 @pytest.mark.django_db
 def test_trainer_has_no_certificate_admin(client):
-    issue(UserFactory())
+    ParticipantCertificateFactory()
     client.force_login(UserFactory(role="Trenerzy"))
     response = client.get("/admin/snippets/certificates/participantcertificate/")
     assert response.status_code in (302, 403)
@@ -83,8 +89,10 @@ def test_trainer_has_no_certificate_admin(client):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_for_one_key_make_one_certificate():
     holder = UserFactory()
-    enrolment = completed_enrolment(holder)
-    results, errors = run_together(lambda: issue(holder, enrolment_id=enrolment.pk).pk, [()] * 4)
+    enrolment = CompletedEnrolmentFactory(participant=holder)
+    results, errors = run_together(
+        lambda: ParticipantCertificateFactory(holder=holder, enrolment=enrolment).pk, [()] * 4
+    )
     assert not errors
     assert len(set(results)) == 1
     assert ParticipantCertificate.objects.filter(enrolment=enrolment).count() == 1
@@ -97,9 +105,14 @@ def test_concurrent_issues_for_different_people_never_share_a_number():
     row does not exist yet): every certificate gets its own number, in sequence, no error."""
     holders = [UserFactory() for _ in range(8)]
     workshop = WorkshopFactory()
-    sources = {holder.pk: completed_enrolment(holder, workshop).pk for holder in holders}
+    sources = {
+        holder.pk: CompletedEnrolmentFactory(participant=holder, workshop=workshop)
+        for holder in holders
+    }
     results, errors = run_together(
-        lambda holder: issue(holder, enrolment_id=sources[holder.pk]).number,
+        lambda holder: (
+            ParticipantCertificateFactory(holder=holder, enrolment=sources[holder.pk]).number
+        ),
         [(holder,) for holder in holders],
     )
     assert not errors
@@ -119,8 +132,8 @@ def test_cal_record_admin_form_accepts_evidence_files(client):
 
 @pytest.mark.django_db
 def test_personal_data_export_lists_own_certificates(client):
-    cert = issue(UserFactory(first_name="Zażółć", last_name="Gęślą"))
-    other = issue(UserFactory())
+    cert = ParticipantCertificateFactory(holder__first_name="Zażółć", holder__last_name="Gęślą")
+    other = ParticipantCertificateFactory()
     client.force_login(cert.holder)
     data = client.get("/konto/moje-dane/pobierz/").json()
     assert [c["number"] for c in data["certificates"]] == [cert.number]

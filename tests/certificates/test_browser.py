@@ -11,7 +11,7 @@ from certificates import services
 from cms import roles
 from tests.factories import PASSWORD, CentreFactory, UserFactory
 
-from .factories import issue
+from .factories import ParticipantCertificateFactory
 
 
 def _qr_url(cert) -> str:
@@ -35,7 +35,9 @@ def test_centre_coordinator_downloads_zip_and_quality_certificate_then_qr_shows_
         centre=centre, role=roles.CENTRE_COORDINATORS, email="koordynatorka@example.pl"
     )
     certs = [
-        issue(UserFactory(centre=centre, first_name="Zażółć", last_name=f"Gęślą{i}"))
+        ParticipantCertificateFactory(
+            holder__centre=centre, holder__first_name="Zażółć", holder__last_name=f"Gęślą{i}"
+        )
         for i in range(3)
     ]
     quality = services.quality_certificate_issue(

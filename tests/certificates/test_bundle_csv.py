@@ -9,7 +9,7 @@ import pytest
 from cms import roles
 from tests.factories import CentreFactory, UserFactory
 
-from .factories import issue, programme_coordinator
+from .factories import ParticipantCertificateFactory, programme_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,9 @@ def _listing(response):
 @pytest.fixture
 def evil_certificate():
     centre = CentreFactory()
-    return issue(UserFactory(centre=centre, first_name="", last_name=EVIL))
+    return ParticipantCertificateFactory(
+        holder__centre=centre, holder__first_name="", holder__last_name=EVIL
+    )
 
 
 def _assert_neutralised(rows, cert):

@@ -11,7 +11,7 @@ from certificates import services
 from cms import roles
 from tests.factories import CentreFactory, UserFactory
 
-from .factories import issue, programme_coordinator
+from .factories import ParticipantCertificateFactory, programme_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def world():
     centre, other_centre = CentreFactory(), CentreFactory()
     holder = UserFactory(centre=centre, first_name="Zażółć", last_name="Gęślą")
-    cert = issue(holder)
+    cert = ParticipantCertificateFactory(holder=holder)
     quality = services.quality_certificate_issue(
         centre=centre,
         valid_from=datetime.date(2026, 1, 1),
@@ -128,7 +128,7 @@ BUNDLE = {
 @pytest.mark.parametrize("role,expected", BUNDLE.items())
 def test_centre_bundle_by_role(client, world, role, expected):
     if role == "other centre coordinator":
-        issue(UserFactory(centre=world[role].centre))
+        ParticipantCertificateFactory(holder__centre=world[role].centre)
     client.force_login(world[role])
     response = client.get("/certyfikaty/osrodek/paczka.zip")
     assert response.status_code == expected
@@ -143,9 +143,13 @@ def test_centre_bundle_by_role(client, world, role, expected):
 def test_centre_bundle_holds_the_stored_files_filtered_by_year_and_workshop(client, world):
     centre = world["centre"]
     colleague = UserFactory(centre=centre)
-    later = issue(colleague, workshop_key="workshop:2", workshop_dates=[datetime.date(2027, 5, 6)])
+    later = ParticipantCertificateFactory(
+        holder=colleague, workshop_key="workshop:2", workshop_dates=[datetime.date(2027, 5, 6)]
+    )
     services.certificate_revoke(
-        certificate=issue(colleague), actor=world["programme coordinator"], reason="błąd"
+        certificate=ParticipantCertificateFactory(holder=colleague),
+        actor=world["programme coordinator"],
+        reason="błąd",
     )
     client.force_login(world["centre coordinator"])
     everything = _zip_names(client.get("/certyfikaty/osrodek/paczka.zip"))
@@ -172,7 +176,7 @@ def test_centre_bundle_holds_the_stored_files_filtered_by_year_and_workshop(clie
 
 def test_programme_coordinator_downloads_any_set(client, world):
     other = UserFactory()
-    issue(other)
+    ParticipantCertificateFactory(holder=other)
     client.force_login(world["programme coordinator"])
     everything = _zip_names(client.get("/certyfikaty/paczka/?rok=2026"))
     assert len(everything) == 3
@@ -189,7 +193,7 @@ def test_centre_page_lists_staff_and_quality_certificates(
     client, world, django_assert_max_num_queries
 ):
     for _ in range(5):
-        issue(UserFactory(centre=world["centre"]))
+        ParticipantCertificateFactory(holder__centre=world["centre"])
     client.force_login(world["centre coordinator"])
     with django_assert_max_num_queries(20):  # constant: the base template takes most
         response = client.get("/certyfikaty/osrodek/")

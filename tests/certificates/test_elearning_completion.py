@@ -27,10 +27,10 @@ def trainer():
 @pytest.fixture
 def course():
     """A live course with two modules, each with a quiz, asking for its e-learning."""
-    page = course_factories.course(role_obj=course_factories.role())
+    page = course_factories.CoursePageFactory(role=course_factories.ProfessionalRoleFactory())
     page.certificate_requires_elearning = True
     page.save()
-    modules = [course_factories.module(page, f"Moduł {i}") for i in (1, 2)]
+    modules = [course_factories.ModulePageFactory(parent=page, title=f"Moduł {i}") for i in (1, 2)]
     return page, modules
 
 
@@ -172,7 +172,9 @@ def test_every_completed_workshop_of_the_course_gets_its_certificate(
 ):
     page, modules = course
     person = participant()
-    other_course_workshop = _workshop(course_factories.course("Inny kurs"), trainer, weeks_ago=2)
+    other_course_workshop = _workshop(
+        course_factories.CoursePageFactory(title="Inny kurs"), trainer, weeks_ago=2
+    )
     enrolments = [_enrol(person, _workshop(page, trainer)), _enrol(person, other_course_workshop)]
     for enrolment in enrolments:
         _attend(django_capture_on_commit_callbacks, enrolment, trainer)

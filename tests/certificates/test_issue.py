@@ -16,16 +16,20 @@ from certificates.models import (
 from certificates.selectors import certificate_by_code, normalise_code
 from tests.factories import UserFactory
 
-from .factories import completed_enrolment, issue, programme_coordinator
+from .factories import (
+    CompletedEnrolmentFactory,
+    ParticipantCertificateFactory,
+    programme_coordinator,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_issuing_twice_for_one_enrolment_returns_the_same_certificate():
     holder = UserFactory(first_name="Zażółć", last_name="Gęślą")
-    enrolment = completed_enrolment(holder)
-    first = issue(holder, enrolment_id=enrolment.pk)
-    second = issue(holder, enrolment_id=enrolment.pk, town="Kraków")
+    enrolment = CompletedEnrolmentFactory(participant=holder)
+    first = ParticipantCertificateFactory(holder=holder, enrolment=enrolment)
+    second = ParticipantCertificateFactory(holder=holder, enrolment=enrolment, town="Kraków")
     assert first.pk == second.pk
     assert second.town == "Łódź"  # nothing changed by the second call
     assert enrolment.certificates.get() == first
@@ -34,7 +38,9 @@ def test_issuing_twice_for_one_enrolment_returns_the_same_certificate():
 
 def test_database_refuses_a_second_live_certificate_for_one_enrolment():
     holder = UserFactory()
-    cert = issue(holder, enrolment_id=completed_enrolment(holder).pk)
+    cert = ParticipantCertificateFactory(
+        holder=holder, enrolment=CompletedEnrolmentFactory(participant=holder)
+    )
     clone = ParticipantCertificate.objects.get(pk=cert.pk)
     clone.pk = None
     clone.number, clone.verification_code = "OSL/2026/999999", "ZZZZZZZZZZZZ"
@@ -44,7 +50,10 @@ def test_database_refuses_a_second_live_certificate_for_one_enrolment():
 
 def test_trainings_outside_the_platform_have_no_enrolment_and_are_not_deduplicated():
     holder = UserFactory()
-    first, second = issue(holder), issue(holder)
+    first, second = (
+        ParticipantCertificateFactory(holder=holder),
+        ParticipantCertificateFactory(holder=holder),
+    )
     assert first.pk != second.pk
     assert first.source == second.source == CertificateSource.OUTSIDE
     assert first.enrolment is None
@@ -56,23 +65,23 @@ def test_trainings_outside_the_platform_have_no_enrolment_and_are_not_deduplicat
 )
 def test_database_refuses_a_source_that_does_not_match_the_enrolment(source, with_enrolment):
     holder = UserFactory()
-    cert = issue(holder)
-    enrolment = completed_enrolment(holder) if with_enrolment else None
+    cert = ParticipantCertificateFactory(holder=holder)
+    enrolment = CompletedEnrolmentFactory(participant=holder) if with_enrolment else None
     with pytest.raises(IntegrityError), transaction.atomic():
         ParticipantCertificate.objects.filter(pk=cert.pk).update(source=source, enrolment=enrolment)
 
 
 def test_an_enrolment_with_a_certificate_cannot_be_deleted():
     holder = UserFactory()
-    enrolment = completed_enrolment(holder)
-    issue(holder, enrolment_id=enrolment.pk)
+    enrolment = CompletedEnrolmentFactory(participant=holder)
+    ParticipantCertificateFactory(holder=holder, enrolment=enrolment)
     with pytest.raises(ProtectedError):
         enrolment.delete()
 
 
 def test_issue_gives_a_numbered_sealed_certificate_with_snapshot():
     holder = UserFactory(first_name="Zażółć", last_name="Gęślą")
-    cert = issue(holder)
+    cert = ParticipantCertificateFactory(holder=holder)
     assert cert.number.startswith(f"OSL/{datetime.date.today().year}/")
     assert len(cert.number.rsplit("/", 1)[1]) == 6
     assert normalise_code(cert.verification_code) == cert.verification_code
@@ -92,23 +101,28 @@ def test_issue_gives_a_numbered_sealed_certificate_with_snapshot():
 
 def test_numbers_follow_each_other_and_codes_differ():
     holder = UserFactory()
-    a, b = issue(holder), issue(holder)
+    a, b = (
+        ParticipantCertificateFactory(holder=holder),
+        ParticipantCertificateFactory(holder=holder),
+    )
     assert int(b.number[-6:]) == int(a.number[-6:]) + 1
     assert a.verification_code != b.verification_code
 
 
 def test_issue_refuses_an_empty_snapshot():
     with pytest.raises(services.CertificateError):
-        issue(UserFactory(), workshop_dates=[])
+        ParticipantCertificateFactory(workshop_dates=[])
     with pytest.raises(services.CertificateError):
-        issue(UserFactory(), hours=0)
+        ParticipantCertificateFactory(hours=0)
     assert not ParticipantCertificate.objects.exists()
 
 
 def test_reissue_supersedes_and_the_old_code_verifies_as_superseded(client):
     coordinator = programme_coordinator()
     holder = UserFactory(first_name="Jan", last_name="Kowalsky")
-    old = issue(holder, enrolment_id=completed_enrolment(holder).pk)
+    old = ParticipantCertificateFactory(
+        holder=holder, enrolment=CompletedEnrolmentFactory(participant=holder)
+    )
     new = services.certificate_reissue(
         certificate=old,
         actor=coordinator,
@@ -121,7 +135,7 @@ def test_reissue_supersedes_and_the_old_code_verifies_as_superseded(client):
     assert new.holder_name == "Jan Kowalski" and new.number != old.number
     assert new.source == old.source and new.enrolment_id == old.enrolment_id
     # issuing for the same enrolment now returns the correction, not the superseded one
-    assert issue(old.holder, enrolment_id=old.enrolment_id).pk == new.pk
+    assert ParticipantCertificateFactory(holder=old.holder, enrolment=old.enrolment).pk == new.pk
     page = client.get(f"/certyfikaty/v/{old.verification_code}/")
     assert "zastąpiony nowszym" in page.content.decode()
     assert f"/certyfikaty/v/{new.verification_code}/" in page.content.decode()
@@ -129,7 +143,7 @@ def test_reissue_supersedes_and_the_old_code_verifies_as_superseded(client):
 
 
 def test_only_a_programme_coordinator_may_reissue_or_revoke():
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     for actor in (cert.holder, UserFactory(role="Trenerzy")):
         with pytest.raises(services.CertificateError):
             services.certificate_revoke(certificate=cert, actor=actor, reason="x")
@@ -142,7 +156,7 @@ def test_only_a_programme_coordinator_may_reissue_or_revoke():
 def test_revoked_verifies_as_revoked_with_date_and_is_audited(client):
     from wagtail.models import ModelLogEntry
 
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     services.certificate_revoke(certificate=cert, actor=programme_coordinator(), reason="błąd")
     cert.refresh_from_db()
     assert cert.status == CertificateStatus.REVOKED and cert.revoked_at
@@ -163,7 +177,7 @@ def test_revoked_verifies_as_revoked_with_date_and_is_audited(client):
     ],
 )
 def test_database_refuses_a_revocation_kind_that_does_not_match_the_status(status, kind):
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         ParticipantCertificate.objects.filter(pk=cert.pk).update(
             status=status, revocation_kind=kind
@@ -171,13 +185,13 @@ def test_database_refuses_a_revocation_kind_that_does_not_match_the_status(statu
 
 
 def test_revoke_needs_a_reason():
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     with pytest.raises(services.CertificateError):
         services.certificate_revoke(certificate=cert, actor=programme_coordinator(), reason="  ")
 
 
 def test_certificates_are_never_deleted():
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     with pytest.raises(RecordsAreKeptError):
         cert.delete()
     with pytest.raises(RecordsAreKeptError):

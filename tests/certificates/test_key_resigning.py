@@ -12,9 +12,9 @@ from wagtail.models import ModelLogEntry
 from certificates import keys, services
 from certificates.credentials import credential_verify
 from certificates.models import ParticipantCertificate, QualityCertificate, private_storage
-from tests.factories import CentreFactory, UserFactory
+from tests.factories import CentreFactory
 
-from .factories import issue, programme_coordinator
+from .factories import ParticipantCertificateFactory, programme_coordinator
 from .test_key_rotation import _jwks, rotated_files  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def archived_files():
 @pytest.fixture
 def withdrawn(rotated_files, archived_files):  # noqa: F811
     """Two valid certificates signed by a key that is then rotated out and withdrawn."""
-    participant = issue(UserFactory())
+    participant = ParticipantCertificateFactory()
     quality = services.quality_certificate_issue(
         centre=CentreFactory(),
         valid_from=datetime.date(2026, 1, 1),

@@ -14,9 +14,8 @@ from certificates import keys
 from certificates.credentials import credential_verify
 from certificates.models import SigningKey, SigningKeySource, SigningKeyStatus, private_storage
 from tests.concurrency import run_together
-from tests.factories import UserFactory
 
-from .factories import issue, programme_coordinator
+from .factories import ParticipantCertificateFactory, programme_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -54,13 +53,13 @@ def _pem() -> str:
 
 
 def test_a_credential_signed_before_rotation_still_verifies_after_it(client, rotated_files):
-    old = issue(UserFactory())
+    old = ParticipantCertificateFactory()
     old_kid = _kid(old.credential_jwt)
     assert [k["kid"] for k in _jwks(client)["keys"]] == [old_kid]
 
     call_command("certificates_rotate_key", stdout=None)
 
-    new = issue(UserFactory())
+    new = ParticipantCertificateFactory()
     new_kid = _kid(new.credential_jwt)
     assert new_kid != old_kid  # the new credential names the new key
     published = _jwks(client)
@@ -80,7 +79,7 @@ def test_a_credential_signed_before_rotation_still_verifies_after_it(client, rot
 
 def test_rotation_and_withdrawal_are_audited(rotated_files):
     coordinator = programme_coordinator()
-    old_kid = _kid(issue(UserFactory()).credential_jwt)
+    old_kid = _kid(ParticipantCertificateFactory().credential_jwt)
     call_command("certificates_rotate_key", "--by", coordinator.email, stdout=None)
     new_kid = keys.current_signing_key()[0]
     call_command(
@@ -102,10 +101,10 @@ def test_rotation_and_withdrawal_are_audited(rotated_files):
 
 
 def test_a_withdrawn_keys_credentials_fail_verification(client, rotated_files, capsys):
-    old = issue(UserFactory())
+    old = ParticipantCertificateFactory()
     old_kid = _kid(old.credential_jwt)
     call_command("certificates_rotate_key", stdout=None)
-    new = issue(UserFactory())
+    new = ParticipantCertificateFactory()
 
     call_command("certificates_withdraw_key", f"--kid={old_kid}", "--reason", "klucz wyciekł")
     out = capsys.readouterr().out
@@ -125,7 +124,7 @@ def test_a_withdrawn_keys_credentials_fail_verification(client, rotated_files, c
 
 
 def test_the_current_key_cannot_be_withdrawn_and_a_reason_is_required(rotated_files):
-    current = _kid(issue(UserFactory()).credential_jwt)
+    current = _kid(ParticipantCertificateFactory().credential_jwt)
     with pytest.raises(CommandError, match="najpierw wymień"):
         call_command("certificates_withdraw_key", f"--kid={current}", "--reason", "test")
     call_command("certificates_rotate_key", stdout=None)
@@ -138,7 +137,7 @@ def test_the_current_key_cannot_be_withdrawn_and_a_reason_is_required(rotated_fi
 
 def test_one_changed_byte_fails_after_rotation(client, rotated_files):
     call_command("certificates_rotate_key", stdout=None)
-    token = issue(UserFactory()).credential_jwt
+    token = ParticipantCertificateFactory().credential_jwt
     published = _jwks(client)
     assert credential_verify(token, jwks=published).ok
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -153,14 +152,14 @@ def test_one_changed_byte_fails_after_rotation(client, rotated_files):
 def test_the_environment_key_rotates_by_deploying_a_new_one(client):
     first, second = _pem(), _pem()
     with override_settings(CERTIFICATES_SIGNING_KEY=first.replace("\n", "\\n")):
-        old = issue(UserFactory())
+        old = ParticipantCertificateFactory()
         row = SigningKey.objects.get(kid=_kid(old.credential_jwt))
         assert (row.status, row.source) == (SigningKeyStatus.CURRENT, SigningKeySource.ENVIRONMENT)
         with pytest.raises(CommandError, match="zawiera bieżący klucz"):
             call_command("certificates_rotate_key", stdout=None)
     with override_settings(CERTIFICATES_SIGNING_KEY=second):
         call_command("certificates_rotate_key", stdout=None)  # registers the deployed key
-        new = issue(UserFactory())
+        new = ParticipantCertificateFactory()
         assert _kid(new.credential_jwt) != row.kid
         published = _jwks(client)
         assert [k["kid"] for k in published["keys"]] == [_kid(new.credential_jwt), row.kid]
@@ -168,7 +167,7 @@ def test_the_environment_key_rotates_by_deploying_a_new_one(client):
     # A worker not yet restarted (or the old key put back) still signs with the retired key:
     # what it signs verifies, and the deployed key stays current.
     with override_settings(CERTIFICATES_SIGNING_KEY=first):
-        late = issue(UserFactory())
+        late = ParticipantCertificateFactory()
         assert _kid(late.credential_jwt) == row.kid
         assert credential_verify(late.credential_jwt, jwks=_jwks(client)).ok
         assert SigningKey.objects.get(status=SigningKeyStatus.CURRENT).kid == _kid(
@@ -179,7 +178,7 @@ def test_the_environment_key_rotates_by_deploying_a_new_one(client):
     call_command("certificates_withdraw_key", f"--kid={row.kid}", "--reason", "wyciek")
     refused = pytest.raises(ImproperlyConfigured, match="withdrawn key")
     with override_settings(CERTIFICATES_SIGNING_KEY=first), refused:
-        issue(UserFactory())  # a withdrawn key signs nothing
+        ParticipantCertificateFactory()  # a withdrawn key signs nothing
 
 
 def test_a_newly_deployed_environment_key_is_registered_at_first_use(client):

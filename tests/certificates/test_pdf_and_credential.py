@@ -7,10 +7,9 @@ from pypdf import PdfReader
 
 from certificates import credentials, pdf, services
 from certificates.credentials import credential_verify
-from tests.factories import UserFactory
 from tests.pdf import assert_fonts_embedded
 
-from .factories import issue, programme_coordinator
+from .factories import ParticipantCertificateFactory, programme_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,9 @@ def _pdf_bytes(cert) -> bytes:
 
 
 def test_pdf_text_holds_the_polish_name_course_and_code():
-    cert = issue(UserFactory(first_name="Zażółć", last_name="Gęślą Jaźń"))
+    cert = ParticipantCertificateFactory(
+        holder__first_name="Zażółć", holder__last_name="Gęślą Jaźń"
+    )
     reader = PdfReader(io.BytesIO(_pdf_bytes(cert)))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
@@ -42,20 +43,20 @@ def test_pdf_text_holds_the_polish_name_course_and_code():
 def test_pdf_text_holds_names_in_other_alphabets(first_name, last_name):
     """Social workers' names are not all Polish: a Ukrainian or Vietnamese name must not lose
     letters (a glyph missing from the embedded font drops out of the PDF)."""
-    cert = issue(UserFactory(first_name=first_name, last_name=last_name))
+    cert = ParticipantCertificateFactory(holder__first_name=first_name, holder__last_name=last_name)
     text = PdfReader(io.BytesIO(_pdf_bytes(cert))).pages[0].extract_text()
     assert f"{first_name} {last_name}" in text
 
 
 def test_pdf_fonts_are_embedded():
-    reader = PdfReader(io.BytesIO(_pdf_bytes(issue(UserFactory()))))
+    reader = PdfReader(io.BytesIO(_pdf_bytes(ParticipantCertificateFactory())))
     assert_fonts_embedded(reader.pages[0])
 
 
 def test_qr_code_in_the_pdf_decodes_to_the_verification_url():
     import zxingcpp
 
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     page = PdfReader(io.BytesIO(_pdf_bytes(cert))).pages[0]
     images = list(page.images)
     assert len(images) == 1
@@ -77,7 +78,7 @@ def test_date_ranges_read_naturally_in_polish():
 
 
 def test_credential_verifies_against_the_published_key(client):
-    cert = issue(UserFactory(first_name="Zażółć", last_name="Gęślą"))
+    cert = ParticipantCertificateFactory(holder__first_name="Zażółć", holder__last_name="Gęślą")
     jwks = client.get("/certyfikaty/.well-known/jwks.json").json()
     result = credential_verify(cert.credential_jwt, jwks=jwks)
     assert result.signature_valid and result.ok, result.reason
@@ -94,7 +95,7 @@ def test_credential_verifies_against_the_published_key(client):
 
 
 def test_credential_fails_after_any_one_byte_changes():
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     token = cert.credential_jwt
     jwks = credentials.published_jwks()
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -109,14 +110,14 @@ def test_credential_fails_after_any_one_byte_changes():
 def test_credential_fails_against_another_key():
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     other = {"keys": [credentials.public_jwk(Ed25519PrivateKey.generate().public_key())]}
     other["keys"][0]["kid"] = credentials.published_jwks()["keys"][0]["kid"]
     assert not credential_verify(cert.credential_jwt, jwks=other).signature_valid
 
 
 def test_revocation_shows_in_the_status_and_the_revocation_list(client):
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     services.certificate_revoke(certificate=cert, actor=programme_coordinator(), reason="błąd")
     result = credential_verify(cert.credential_jwt)
     assert result.signature_valid and result.status == "revoked" and not result.ok

@@ -12,7 +12,7 @@ from django.utils import timezone
 from certificates.models import CertificateSource, ParticipantCertificate, RevocationKind
 from tests.factories import UserFactory
 
-from .factories import completed_enrolment, programme_coordinator
+from .factories import CompletedEnrolmentFactory, programme_coordinator
 
 # Rows are made just after 0004 added the new columns (with their defaults), as they stand
 # when 0005 runs: migrating back only that far keeps the test to a few table rebuilds.
@@ -29,7 +29,7 @@ def _migrate(targets):
 @pytest.mark.django_db(transaction=True)
 def test_source_keys_and_reasons_become_the_enrolment_and_the_revocation_kind():
     holder, coordinator = UserFactory(), programme_coordinator()
-    enrolment = completed_enrolment(holder)
+    enrolment = CompletedEnrolmentFactory(participant=holder)
     old = _migrate(BEFORE).get_model("certificates", "ParticipantCertificate")
     day = datetime.date(2026, 3, 12)
     now = timezone.now()

@@ -13,14 +13,14 @@ from certificates.models import (
 )
 from tests.factories import CentreFactory, UserFactory
 
-from .factories import issue, programme_coordinator
+from .factories import ParticipantCertificateFactory, programme_coordinator
 
 pytestmark = pytest.mark.django_db
 
 
 def test_valid_certificate_page_shows_name_course_and_dates_only(client):
     holder = UserFactory(first_name="Zażółć", last_name="Gęślą", email="zazolc@example.pl")
-    cert = issue(holder)
+    cert = ParticipantCertificateFactory(holder=holder)
     response = client.get(f"/certyfikaty/v/{cert.verification_code}/")
     body = response.content.decode()
     assert response.status_code == 200
@@ -32,7 +32,7 @@ def test_valid_certificate_page_shows_name_course_and_dates_only(client):
 
 
 def test_codes_are_read_forgivingly(client):
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     code = cert.verification_code
     messy = f"{code[:4].lower()}-{code[4:8]} {code[8:]}".replace("0", "O").replace("1", "l")
     response = client.get("/certyfikaty/sprawdz/", {"kod": messy})
@@ -78,7 +78,7 @@ def test_quality_certificate_shows_expired_after_its_validity(client):
 
 
 def test_revocation_page_is_for_programme_coordinators_only(client):
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     url = f"/certyfikaty/uniewaznij/{cert.verification_code}/"
     client.force_login(UserFactory(role="Koordynatorzy ośrodków"))
     assert client.post(url, {"reason": "x"}).status_code == 403
@@ -190,14 +190,14 @@ def test_review_page_grants_for_programme_coordinators_only(client):
 
 
 def test_english_site_serves_the_same_verification(client):
-    cert = issue(UserFactory())
+    cert = ParticipantCertificateFactory()
     response = client.get(f"/en/certyfikaty/v/{cert.verification_code}/")
     assert response.status_code == 200
     assert cert.number in response.content.decode()
 
 
 def test_correction_page_reissues_for_programme_coordinators_only(client):
-    cert = issue(UserFactory(first_name="Jan", last_name="Kowalsky"))
+    cert = ParticipantCertificateFactory(holder__first_name="Jan", holder__last_name="Kowalsky")
     url = f"/certyfikaty/korekta/{cert.verification_code}/"
     client.force_login(UserFactory(centre=cert.centre, role="Koordynatorzy ośrodków"))
     assert client.get(url).status_code == 403

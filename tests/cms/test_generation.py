@@ -9,7 +9,7 @@ from certificates import keys
 from cms.caching import versions as cache
 from enrolment import page_cache
 from enrolment.services import enrolment_create
-from tests.certificates.factories import issue
+from tests.certificates.factories import ParticipantCertificateFactory
 from tests.courses import factories as courses
 from tests.enrolment.factories import WorkshopFactory, participant
 from tests.factories import CentreFactory, UserFactory
@@ -26,8 +26,8 @@ def test_issuing_a_certificate_keeps_the_generation():
     holder = UserFactory()
     before = cache.generation()
 
-    issue(holder)
-    issue(holder)
+    ParticipantCertificateFactory(holder=holder)
+    ParticipantCertificateFactory(holder=holder)
 
     assert cache.generation() == before
 
@@ -69,7 +69,7 @@ def test_saving_a_centre_keeps_the_generation():
 
 
 def test_publishing_a_page_starts_a_new_generation():
-    course = courses.course(live=False)
+    course = courses.CoursePageFactory(live=False)
     before = cache.generation()
 
     course.save_revision().publish()
@@ -78,7 +78,7 @@ def test_publishing_a_page_starts_a_new_generation():
 
 
 def test_changing_a_snippet_shown_on_pages_starts_a_new_generation():
-    role = courses.role()
+    role = courses.ProfessionalRoleFactory()
     before = cache.generation()
 
     role.name = "Animatorka lokalna"

@@ -8,8 +8,8 @@ from . import factories
 
 @pytest.fixture
 def course_tree(db):
-    course = factories.course(role_obj=factories.role())
-    modules = [factories.module(course, f"Moduł {i}") for i in range(1, 4)]
+    course = factories.CoursePageFactory(role=factories.ProfessionalRoleFactory())
+    modules = [factories.ModulePageFactory(parent=course, title=f"Moduł {i}") for i in range(1, 4)]
     return course, modules
 
 

@@ -1,9 +1,10 @@
-"""Builders for the course tree. Pages are added through Wagtail's tree API, so paths, depths and
-revisions are what the admin would make."""
+"""Factories for the courses app. Pages are added through Wagtail's tree API (`add_child` under
+their `parent`), so paths and depths are what the admin would make."""
 
 import json
 import uuid
 
+import factory
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
@@ -60,19 +61,111 @@ def module_body(*, with_quiz=True, quiz_id=None):
     return json.dumps(body)
 
 
-def home_page():
-    home = HomePage.objects.first()
-    if home:
-        return home
+class ProfessionalRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProfessionalRole
+        django_get_or_create = ("slug",)
+
+    name = "Animator lokalny"
+    slug = "animator-lokalny"
+    icon = "spark"
+    description = factory.LazyAttribute(lambda o: f"Opis roli {o.name}.")
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """A Wagtail page, created as the last child of `parent`."""
+
+    class Meta:
+        abstract = True
+
+    parent = None
+
+    @classmethod
+    def _build(cls, model_class, *args, parent=None, **kwargs):
+        return model_class(*args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, **kwargs):
+        return parent.add_child(instance=model_class(*args, **kwargs))
+
+
+def _tree_root():
     root = Page.get_first_root_node()
     if root is None:  # a transactional test before this one flushed the migrations' data
         Locale.objects.get_or_create(language_code="pl")
         root = Page.add_root(instance=Page(title="Root", slug="root"))
-    home = root.add_child(instance=HomePage(title="Akademia OSL", slug="start", hero_title="Witaj"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-    )
-    return home
+    return root
+
+
+class HomePageFactory(PageFactory):
+    """A home page under the tree's root, made the default site's root."""
+
+    class Meta:
+        model = HomePage
+        skip_postgeneration_save = True
+
+    parent = factory.LazyFunction(_tree_root)
+    title = "Akademia OSL"
+    slug = "start"
+    hero_title = "Witaj"
+
+    @factory.post_generation
+    def site(obj, create, extracted, **kwargs):
+        if create:
+            Site.objects.update_or_create(
+                is_default_site=True, defaults={"hostname": "localhost", "root_page": obj}
+            )
+
+
+def home_page():
+    """The site's home page: the one there is, or a new one from HomePageFactory."""
+    return HomePage.objects.first() or HomePageFactory()
+
+
+class CourseIndexPageFactory(PageFactory):
+    class Meta:
+        model = CourseIndexPage
+
+    parent = factory.LazyFunction(home_page)
+    title = "Kursy"
+    slug = "kursy-online"
+
+
+def catalogue():
+    """The course catalogue: the one there is, or a new one from CourseIndexPageFactory."""
+    return CourseIndexPage.objects.first() or CourseIndexPageFactory()
+
+
+class CoursePageFactory(PageFactory):
+    """A course in the catalogue (Wagtail makes its slug from the title, unique among siblings)."""
+
+    class Meta:
+        model = CoursePage
+
+    parent = factory.LazyFunction(catalogue)
+    title = "Animator lokalny w praktyce"
+    description = "<p>Opis kursu.</p>"
+    role = None
+    pass_mark = 70
+    live = True
+
+
+class ModulePageFactory(PageFactory):
+    """A module of a course (a new course unless `parent` is given), with a quiz unless
+    `with_quiz=False`; `quiz_id` fixes the quiz block's id."""
+
+    class Meta:
+        model = ModulePage
+
+    class Params:
+        with_quiz = True
+        quiz_id = None
+
+    parent = factory.SubFactory(CoursePageFactory)
+    title = "Moduł"
+    introduction = "Wprowadzenie do modułu."
+    body = factory.LazyAttribute(lambda o: module_body(with_quiz=o.with_quiz, quiz_id=o.quiz_id))
+    live = True
 
 
 def coordinator_workflow():
@@ -83,44 +176,6 @@ def coordinator_workflow():
 
     migration = import_module("courses.migrations.0003_coordinator_approval_workflow")
     migration.create_workflow(apps, None)
-
-
-def role(name="Animator lokalny", slug="animator-lokalny", icon="spark"):
-    obj, _ = ProfessionalRole.objects.get_or_create(
-        slug=slug, defaults={"name": name, "icon": icon, "description": f"Opis roli {name}."}
-    )
-    return obj
-
-
-def catalogue():
-    existing = CourseIndexPage.objects.first()
-    if existing:
-        return existing
-    return home_page().add_child(instance=CourseIndexPage(title="Kursy", slug="kursy-online"))
-
-
-def course(title="Animator lokalny w praktyce", *, role_obj=None, pass_mark=70, live=True):
-    page = catalogue().add_child(
-        instance=CoursePage(
-            title=title,
-            description="<p>Opis kursu.</p>",
-            role=role_obj,
-            pass_mark=pass_mark,
-            live=live,
-        )
-    )
-    return page
-
-
-def module(course_page, title="Moduł", *, with_quiz=True, live=True, quiz_id=None):
-    return course_page.add_child(
-        instance=ModulePage(
-            title=title,
-            introduction="Wprowadzenie do modułu.",
-            body=module_body(with_quiz=with_quiz, quiz_id=quiz_id),
-            live=live,
-        )
-    )
 
 
 def quiz_id_of(module_page):

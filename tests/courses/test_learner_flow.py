@@ -85,8 +85,8 @@ def test_feedback_for_chosen_options_is_shown_after_an_attempt(learner_client, c
 
 
 def test_pass_mark_is_the_courses(learner_client, learner):
-    course = factories.course(pass_mark=50)
-    module = factories.module(course)
+    course = factories.CoursePageFactory(pass_mark=50)
+    module = factories.ModulePageFactory(parent=course)
     post_quiz(learner_client, module, HALF_RIGHT_ANSWERS)
     assert QuizAttempt.objects.get(user=learner).passed is True
 
@@ -160,7 +160,7 @@ def test_course_incomplete_while_a_quiz_is_not_passed(learner_client, learner, c
 
 def test_unpublished_modules_do_not_count(learner_client, learner, course_tree):
     course, modules = course_tree
-    draft = factories.module(course, "Szkic", live=False)
+    draft = factories.ModulePageFactory(parent=course, title="Szkic", live=False)
     for module in modules:
         finish(learner_client, module)
     assert selectors.course_state(user=learner, course=course).is_complete
@@ -179,8 +179,8 @@ def test_module_navigation_in_order(client, course_tree):
 
 def test_my_learning_lists_courses_with_resume_link(learner_client, learner, course_tree):
     course, modules = course_tree
-    other = factories.course("Kurs niezaczęty")
-    factories.module(other)
+    other = factories.CoursePageFactory(title="Kurs niezaczęty")
+    factories.ModulePageFactory(parent=other)
     finish(learner_client, modules[0])
     response = learner_client.get(reverse("courses:my_learning"))
     content = response.content.decode()

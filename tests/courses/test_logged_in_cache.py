@@ -43,7 +43,7 @@ def test_new_module_title_and_order_show_at_once(learner_client, learner, course
     services.course_start(user=learner, course=course)
     html(learner_client, modules[2].url)
     html(learner_client, reverse("courses:my_learning"))
-    added = factories.module(course, "Moduł dopisany po publikacji")
+    added = factories.ModulePageFactory(parent=course, title="Moduł dopisany po publikacji")
     content = html(learner_client, modules[2].url)
     assert "Moduł dopisany po publikacji" in content  # the "next module" link
     assert "Moduł 3 z 4" in content
@@ -155,9 +155,9 @@ def test_warm_logged_in_pages_need_few_queries_whatever_the_data(course_tree):
     small = {name: warm_queries(learner_client, url) for name, url in urls.items()}
 
     for i in range(4):
-        factories.module(course, f"Moduł dodatkowy {i}")
-        other = factories.course(f"Kurs dodatkowy {i}")
-        factories.module(other, "Moduł")
+        factories.ModulePageFactory(parent=course, title=f"Moduł dodatkowy {i}")
+        other = factories.CoursePageFactory(title=f"Kurs dodatkowy {i}")
+        factories.ModulePageFactory(parent=other, title="Moduł")
         services.course_start(user=learner, course=other)
     for module in modules:
         quiz_id = factories.quiz_id_of(module)

@@ -48,7 +48,7 @@ def add_module(client, course, title, slug, action):
 
 
 def test_the_workflow_gives_approval_to_programme_coordinators(db):
-    course = factories.course()
+    course = factories.CoursePageFactory()
     workflow = course.get_workflow()
     assert workflow.name == WORKFLOW
     task = workflow.tasks.get().specific
@@ -57,7 +57,7 @@ def test_the_workflow_gives_approval_to_programme_coordinators(db):
 
 
 def test_trainer_cannot_publish(client, trainer):
-    course = factories.course()
+    course = factories.CoursePageFactory()
     client.force_login(trainer)
     response = add_module(client, course, "Partnerstwo lokalne", "partnerstwo", "action-publish")
     assert response.status_code in (200, 302)
@@ -70,7 +70,7 @@ def test_trainer_cannot_publish(client, trainer):
 
 
 def test_trainer_submits_coordinator_approves(client, trainer, coordinator, learner_client):
-    course = factories.course()
+    course = factories.CoursePageFactory()
     client.force_login(trainer)
     response = add_module(client, course, "Partnerstwo lokalne", "partnerstwo", "action-submit")
     assert response.status_code == 302
@@ -103,8 +103,8 @@ def test_trainer_submits_coordinator_approves(client, trainer, coordinator, lear
 
 
 def test_a_draft_edit_in_moderation_never_replaces_the_live_page(client, trainer, learner_client):
-    course = factories.course()
-    module = factories.module(course, "Stary tytuł")
+    course = factories.CoursePageFactory()
+    module = factories.ModulePageFactory(parent=course, title="Stary tytuł")
     client.force_login(trainer)
     url = reverse("wagtailadmin_pages:edit", args=[module.pk])
     data = module_form("Nowy tytuł w moderacji", module.slug, "action-submit")
@@ -117,10 +117,10 @@ def test_a_draft_edit_in_moderation_never_replaces_the_live_page(client, trainer
 
 
 def test_drafts_are_invisible_to_learners(learner_client):
-    course = factories.course()
-    factories.module(course, "Widoczny moduł")
-    draft = factories.module(course, "Szkic modułu", live=False)
-    draft_course = factories.course("Kurs w przygotowaniu", live=False)
+    course = factories.CoursePageFactory()
+    factories.ModulePageFactory(parent=course, title="Widoczny moduł")
+    draft = factories.ModulePageFactory(parent=course, title="Szkic modułu", live=False)
+    draft_course = factories.CoursePageFactory(title="Kurs w przygotowaniu", live=False)
     catalogue = learner_client.get(course.get_parent().url).content.decode()
     assert "Kurs w przygotowaniu" not in catalogue
     outline = learner_client.get(course.url).content.decode()
@@ -133,8 +133,8 @@ def test_drafts_are_invisible_to_learners(learner_client):
 
 
 def test_scheduled_publishing_goes_live_with_publish_scheduled(db, client):
-    course = factories.course()
-    module = factories.module(course, "Moduł na jutro", live=False)
+    course = factories.CoursePageFactory()
+    module = factories.ModulePageFactory(parent=course, title="Moduł na jutro", live=False)
     module.go_live_at = timezone.now() + timedelta(hours=1)
     revision = module.save_revision()
     revision.publish()

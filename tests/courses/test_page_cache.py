@@ -63,7 +63,7 @@ def test_scheduled_publishing_invalidates(client, course_tree):
 
     course, _ = course_tree
     client.get(course.url)
-    module = factories.module(course, "Moduł zaplanowany", live=False)
+    module = factories.ModulePageFactory(parent=course, title="Moduł zaplanowany", live=False)
     module.go_live_at = timezone.now() + timedelta(hours=1)
     revision = module.save_revision()
     revision.publish()
@@ -105,9 +105,9 @@ def test_pages_with_messages_are_not_cached(client, course_tree):
 
 
 def test_query_strings_are_cached_separately(client, db):
-    animator = factories.role()
-    factories.course("Kurs A", role_obj=animator)
-    factories.course("Kurs B")
+    animator = factories.ProfessionalRoleFactory()
+    factories.CoursePageFactory(title="Kurs A", role=animator)
+    factories.CoursePageFactory(title="Kurs B")
     url = factories.catalogue().url
     assert "Kurs B" in client.get(url).content.decode()
     assert "Kurs B" not in client.get(url, {"rola": animator.slug}).content.decode()

@@ -14,10 +14,10 @@ class CoursePageTypesTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home = factories.home_page()
-        cls.role = factories.role()
+        cls.role = factories.ProfessionalRoleFactory()
         cls.index = factories.catalogue()
-        cls.course = factories.course(role_obj=cls.role)
-        cls.module = factories.module(cls.course, "Moduł pierwszy")
+        cls.course = factories.CoursePageFactory(role=cls.role)
+        cls.module = factories.ModulePageFactory(parent=cls.course, title="Moduł pierwszy")
 
     def test_catalogue_lives_only_under_a_home_page(self):
         self.assertCanCreateAt(HomePage, CourseIndexPage)

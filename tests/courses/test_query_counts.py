@@ -35,11 +35,13 @@ def learner_with_progress(modules):
 
 def grow(course, roles, extra_courses, extra_modules, extra_learners):
     for i in range(extra_courses):
-        other = factories.course(f"Kurs dodatkowy {course.pk}-{i}", role_obj=roles[i % 2])
+        other = factories.CoursePageFactory(
+            title=f"Kurs dodatkowy {course.pk}-{i}", role=roles[i % 2]
+        )
         for j in range(3):
-            factories.module(other, f"Moduł {j}")
+            factories.ModulePageFactory(parent=other, title=f"Moduł {j}")
     for i in range(extra_modules):
-        factories.module(course, f"Moduł dodany {i}")
+        factories.ModulePageFactory(parent=course, title=f"Moduł dodany {i}")
     for _ in range(extra_learners):
         learner_with_progress(list(course.get_children().live().specific())[:2])
 
@@ -64,15 +66,20 @@ def measure(course, module, learner):
 
 
 def test_query_counts_do_not_grow_with_data(db):
-    roles = [factories.role(), factories.role("Organizator sieci", "organizator-sieci", "network")]
-    course = factories.course(role_obj=roles[0])
-    modules = [factories.module(course, f"Moduł {i}") for i in range(2)]
+    roles = [
+        factories.ProfessionalRoleFactory(),
+        factories.ProfessionalRoleFactory(
+            name="Organizator sieci", slug="organizator-sieci", icon="network"
+        ),
+    ]
+    course = factories.CoursePageFactory(role=roles[0])
+    modules = [factories.ModulePageFactory(parent=course, title=f"Moduł {i}") for i in range(2)]
     learner = learner_with_progress(modules[:1])
     small = measure(course, modules[1], learner)
 
     grow(course, roles, extra_courses=6, extra_modules=6, extra_learners=5)
-    other_course = factories.course("Drugi kurs uczącej się", role_obj=roles[1])
-    learner_with_progress([factories.module(other_course, "Moduł X")])
+    other_course = factories.CoursePageFactory(title="Drugi kurs uczącej się", role=roles[1])
+    learner_with_progress([factories.ModulePageFactory(parent=other_course, title="Moduł X")])
     services.course_start(user=learner, course=other_course)
     large = measure(course, modules[1], learner)
 

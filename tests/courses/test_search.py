@@ -33,10 +33,12 @@ def test_empty_and_overlong_queries_are_handled(client, db):
 
 
 def test_catalogue_filters_by_role(client, db):
-    animator = factories.role()
-    planner = factories.role("Lokalny polityk społeczny", "lokalny-polityk-spoleczny", "compass")
-    factories.course("Kurs dla animatorów", role_obj=animator)
-    factories.course("Kurs dla planistów", role_obj=planner)
+    animator = factories.ProfessionalRoleFactory()
+    planner = factories.ProfessionalRoleFactory(
+        name="Lokalny polityk społeczny", slug="lokalny-polityk-spoleczny", icon="compass"
+    )
+    factories.CoursePageFactory(title="Kurs dla animatorów", role=animator)
+    factories.CoursePageFactory(title="Kurs dla planistów", role=planner)
     url = factories.catalogue().url
     everything = client.get(url).content.decode()
     assert "Kurs dla animatorów" in everything and "Kurs dla planistów" in everything
