@@ -220,3 +220,30 @@ def test_what_the_deletion_page_promises_is_what_happens(client, person, with_ro
     assert ModelLogEntry.objects.filter(
         action="osl.account.profile_change", object_id=str(person.pk)
     ).get().data == {"fields": ["phone"]}
+
+
+def test_the_migration_takes_names_and_values_out_of_existing_entries(person):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("cms.migrations.0005_audit_log_by_reference")
+    user_type = ContentType.objects.get_for_model(person)
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=user_type,
+                object_id=str(person.pk),
+                label=f"{NAME} {SURNAME}",
+                action="osl.account.profile_change",
+                timestamp=timezone.now(),
+                data={"before": {"phone": OLD_PHONE}, "after": {"phone": NEW_PHONE}},
+            )
+        ]
+    )
+
+    migration.forward(apps, None)
+
+    entry = ModelLogEntry.objects.get(object_id=str(person.pk), action="osl.account.profile_change")
+    assert (entry.label, entry.data) == (f"Użytkownik #{person.pk}", {"fields": ["phone"]})
+    assert _leaks(_log_texts()) == []
