@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, storage  # noqa: F401
         from .caching import invalidation
 
         # Cached pages and fragments must hear every publish, also from management commands

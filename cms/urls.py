@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import media
 from cms.views import signup as signup_views
 
 
@@ -37,7 +38,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+# Public media from the file system (the default store), in production as in development;
+# with an object store (OSL_S3_BUCKET) images have the bucket's own addresses.
+if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    urlpatterns = [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.public_media),
+        *urlpatterns,
+    ]

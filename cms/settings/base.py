@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from . import media
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -191,14 +193,14 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Files that must never be public (certificates, evidence) live outside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# How long browsers and proxies may keep a public image (renditions get new names when the
+# image changes). The file system by default; S3-compatible buckets from the environment
+# (cms/settings/media.py, docs/deployment.md).
+OSL_MEDIA_CACHE_SECONDS = int(os.environ.get("OSL_MEDIA_CACHE_SECONDS", str(60 * 60 * 24 * 365)))
+STORAGES = media.storages(PRIVATE_MEDIA_ROOT, OSL_MEDIA_CACHE_SECONDS)
+# Documents are always served by Wagtail's view, which checks collection privacy; never by a
+# redirect to the storage's own URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail ---------------------------------------------------------------------------------
