@@ -165,8 +165,10 @@ def _pattern(identifiers: list[str]) -> re.Pattern | None:
     for value in identifiers:
         digits = re.sub(r"\D", "", value)
         if len(digits) >= 6 and not re.search(r"[^\d\s()+./-]", value):
-            # A phone number, however it was spaced: 600 100 200, 600-100-200, 600100200.
-            parts.append(r"(?<!\d)" + r"[\s()./-]*".join(digits) + r"(?!\d)")
+            # A phone number, however it was spaced (600 100 200, 600-100-200, 600100200),
+            # with or without the country code (+48 600 100 200).
+            for number in {digits, digits[-9:]}:
+                parts.append(r"(?<!\d)" + r"[\s()./-]*".join(number) + r"(?!\d)")
         else:
             parts.append(r"(?<!\w)" + re.escape(value) + r"(?!\w)")
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
