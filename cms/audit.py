@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from django.db.models.signals import pre_save
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.log_actions import get_active_log_context, log, registry
 from wagtail.models import ModelLogEntry
 
@@ -49,7 +49,9 @@ def is_personal_model(model: type | None) -> bool:
 
 
 def neutral_label(model: type, pk) -> str:
-    return f"{str(model._meta.verbose_name).capitalize()} #{pk}"
+    """ "Użytkownik #12": in the site's language, whatever the request's, as every label."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return f"{str(model._meta.verbose_name).capitalize()} #{pk}"
 
 
 def entry_label(instance) -> str:
