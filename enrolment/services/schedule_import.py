@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import roles
 from cms.audit import audit
+from cms.forms import AsciiIntegerField
 from cms.models import Voivodeship
 from cms.validators import postal_code_validator
 from courses.models import CoursePage
@@ -77,6 +78,11 @@ STATES = {"szkic": WorkshopState.DRAFT, "opublikowane": WorkshopState.PUBLISHED,
 # Blank rows are skipped and not counted as workshops, but no more than this many rows of any
 # kind are read per allowed data row (a sheet formatted down to row 1,048,576 stops here).
 SCANNED_ROWS_PER_DATA_ROW = 10
+# Cells read per row (the 17 columns in any order, and room for the coordinator's own notes):
+# a sheet whose dimension claims 16,384 columns is not read that wide.
+MAX_COLUMNS = 64
+# The header line of a CSV file, in characters: 17 column names need a few hundred.
+MAX_HEADER_CHARS = 4096
 # A background import reports its progress every this many rows checked (one UPDATE each).
 PROGRESS_EVERY = 50
 # Members of an XLSX archive smaller than this are not judged by their compression ratio.
@@ -176,8 +182,8 @@ class _RowForm(forms.Form):
     dzien2 = forms.DateField(input_formats=["%Y-%m-%d", "%d.%m.%Y"], label=_("dzień 2"))
     dzien2_od = forms.TimeField(label=_("dzień 2 od"))
     dzien2_do = forms.TimeField(label=_("dzień 2 do"))
-    miejsca = forms.IntegerField(min_value=1, required=False, label=_("miejsca"))
-    limit_na_osrodek = forms.IntegerField(min_value=1, required=False, label=_("limit"))
+    miejsca = AsciiIntegerField(min_value=1, required=False, label=_("miejsca"))
+    limit_na_osrodek = AsciiIntegerField(min_value=1, required=False, label=_("limit"))
     trenerzy = forms.CharField(required=False, label=_("trenerzy"))
     stan = forms.CharField(required=False, label=_("stan"))
 
@@ -267,24 +273,43 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _xlsx_table(content: bytes) -> Iterator[list[str]]:
+def _xlsx_table(content: bytes, max_rows: int) -> Iterator[list[str]]:
     _zip_check(content)
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
-        for row in book.active.iter_rows(values_only=True):
+        # Explicit bounds: otherwise openpyxl pads every row to the width, and the sheet to the
+        # height, that the sheet's own <dimension> claims.
+        for row in book.active.iter_rows(max_col=MAX_COLUMNS, max_row=max_rows, values_only=True):
             yield [_cell(v) for v in row]
     finally:
         book.close()
 
 
+def _delimiter(header: str) -> str:
+    """The separator that splits the header into the most known column names. (Not
+    csv.Sniffer: its regular expressions take quadratic time on a line of quotes and
+    separators, minutes for a few hundred kilobytes.)"""
+
+    def known(delimiter):
+        return sum(c.strip().strip('"').lower() in COLUMNS for c in header.split(delimiter))
+
+    return max(",;\t", key=known)
+
+
 def _csv_table(content: bytes) -> Iterator[list[str]]:
     # Decoded as it is read: bytes past the last row read are never looked at.
     text = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8-sig", newline="")
-    first = text.readline()
-    dialect = csv.Sniffer().sniff(first, delimiters=",;\t")
-    for row in csv.reader(itertools.chain([first], text), dialect):
+    first = ""
+    for _blank in range(SCANNED_ROWS_PER_DATA_ROW):  # the header may follow a few blank lines
+        first = text.readline(MAX_HEADER_CHARS + 1)
+        if first.strip() or not first:
+            break
+    if len(first) > MAX_HEADER_CHARS:
+        raise EnrolmentError(MSG_BAD_FILE, code="bad_file")
+    reader = csv.reader(itertools.chain([first], text), delimiter=_delimiter(first))
+    for row in reader:
         yield [c.strip() for c in row]
 
 
@@ -296,11 +321,15 @@ def read_rows(name: str, content: bytes) -> list[dict]:
     too_many = EnrolmentError(MSG_TOO_MANY_ROWS, code="too_many_rows", params={"limit": limit})
     header: list[str] | None = None
     rows: list[dict] = []
-    table = _xlsx_table(content) if name.lower().endswith(".xlsx") else _csv_table(content)
+    max_scanned = (limit + 1) * SCANNED_ROWS_PER_DATA_ROW
+    if name.lower().endswith(".xlsx"):
+        table = _xlsx_table(content, max_scanned + 1)
+    else:
+        table = _csv_table(content)
     with contextlib.closing(table):
         try:
             for scanned, cells in enumerate(table, start=1):
-                if scanned > (limit + 1) * SCANNED_ROWS_PER_DATA_ROW:
+                if scanned > max_scanned:
                     raise too_many
                 if not any(cells):
                     continue

@@ -392,3 +392,43 @@ def test_a_larger_capacity_in_the_file_still_offers_the_freed_seat(course, progr
     assert (report.updated, report.created) == (1, 1)
     waiting.refresh_from_db()
     assert waiting.state == EnrolmentState.OFFERED
+
+
+def test_a_header_of_quotes_and_separators_is_refused_without_sniffing_it(
+    course, programme_coordinator
+):
+    # csv.Sniffer took quadratic time on such a line: 20 kB of it took seconds, 2 MB hours.
+    content = (';"' * 900_000 + "\n").encode()
+    report = schedule_import(name="h.csv", content=content, actor=programme_coordinator)
+    assert report.file_errors == [
+        "Nie udało się odczytać pliku. Prześlij plik CSV (UTF-8) albo XLSX."
+    ]
+
+
+def test_the_header_may_use_any_of_the_separators_and_follow_blank_lines(
+    course, programme_coordinator
+):
+    for separator in (",", "\t"):
+        rows = [HEADER.replace(";", separator), line(1).replace(";", separator)]
+        content = ("\n\n" + "\n".join(rows) + "\n").encode()
+        report = schedule_import(
+            name="h.csv", content=content, actor=programme_coordinator, dry_run=True
+        )
+        assert report.ok and len(report.rows) == 1, report.file_errors
+
+
+def test_a_sheet_claiming_16384_columns_is_read_only_as_wide_as_the_schedule(
+    course, programme_coordinator
+):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(";"))
+    sheet.append(line(1).split(";"))
+    for row in range(3, 2003):
+        sheet.cell(row=row, column=16_384, value="x")  # far right: never part of a row read
+    out = io.BytesIO()
+    book.save(out)
+    report = schedule_import(
+        name="h.xlsx", content=out.getvalue(), actor=programme_coordinator, dry_run=True
+    )
+    assert report.ok and len(report.rows) == 1
