@@ -3,16 +3,7 @@ attendance lives in these modules; views, forms and the admin only call them."""
 
 from .attendance import attendance_mark, attendance_mark_day
 from .base import EnrolmentError
-from .enrolments import (
-    enrolment_accept_offer,
-    enrolment_approve,
-    enrolment_cancel,
-    enrolment_create,
-    enrolment_decline_offer,
-    enrolment_reject,
-    offers_expire,
-    waitlist_move,
-)
+from .enrolments import enrolment_approve, enrolment_cancel, enrolment_reject
 from .schedule_import import (
     ImportReport,
     schedule_import,
@@ -20,6 +11,8 @@ from .schedule_import import (
     schedule_import_submit,
     upload_size_check,
 )
+from .signup import enrolment_create
+from .waitlist import enrolment_accept_offer, enrolment_decline_offer, offers_expire, waitlist_move
 from .workshops import (
     calendar_feed_for,
     calendar_feed_reset,

@@ -1,16 +1,22 @@
 """What every enrolment service shares: the domain error, the locked transaction (the pretix
-pattern) and the state transition that logs who changed what."""
+pattern), the state transition that logs who changed what, who may act on an enrolment, and
+the lock order for it."""
 
 from contextlib import contextmanager
 
+from django.contrib.auth import get_user_model
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms import roles
 from cms.audit import audit
+from cms.selectors import coordinated_centre
 from enrolment import conf, page_cache
 from enrolment.models import SEAT_HOLDING_STATES, Enrolment, EnrolmentLog, Workshop
+
+User = get_user_model()
 
 MSG_BUSY = _(
     "W tej chwili zapisuje się bardzo wiele osób i nie udało się obsłużyć Twojej prośby. "
@@ -139,3 +145,32 @@ def _queue_is_transactional(task) -> bool:
 
     # Its rows go through the default database connection, the one the change runs on.
     return isinstance(task.get_backend(), DatabaseBackend)
+
+
+# --- Who may act on an enrolment, and locking it -------------------------------------------
+
+MSG_NOT_YOUR_STAFF = _("Możesz zapisywać i wypisywać tylko pracowników swojego ośrodka.")
+
+
+MSG_NOT_ALLOWED = _("Nie masz uprawnień do tej operacji.")
+
+
+def may_act_for(enrolment: Enrolment, actor) -> bool:
+    if actor.pk == enrolment.participant_id:
+        return True
+    if roles.is_programme_coordinator(actor):
+        return True
+    centre = coordinated_centre(actor)
+    return centre is not None and centre.pk in (
+        enrolment.centre_id,
+        enrolment.participant.centre_id,
+    )
+
+
+def lock_enrolment(enrolment: Enrolment) -> tuple[Enrolment, Workshop]:
+    """Lock the person, the workshop and the enrolment (in that order) and return fresh rows."""
+    User.objects.select_for_update().only("pk").get(pk=enrolment.participant_id)
+    workshop = Workshop.objects.select_for_update().get(pk=enrolment.workshop_id)
+    fresh = Enrolment.objects.select_for_update().select_related("participant").get(pk=enrolment.pk)
+    fresh.workshop = workshop
+    return fresh, workshop

@@ -20,8 +20,9 @@ from enrolment.models import (
     WorkshopState,
 )
 
-from .base import EnrolmentError, capacity_check, locked_transaction, queue_email
-from .enrolments import MSG_NOT_ALLOWED, _fill_free_seats, cancel_locked
+from .base import MSG_NOT_ALLOWED, EnrolmentError, capacity_check, locked_transaction, queue_email
+from .enrolments import cancel_locked
+from .waitlist import fill_free_seats
 
 MSG_ALREADY_CANCELLED = _("To szkolenie jest już odwołane.")
 MSG_CANNOT_CANCEL_FINISHED = _("Zakończonego szkolenia nie można odwołać.")
@@ -45,7 +46,7 @@ def workshop_set_capacity(*, workshop: Workshop, capacity: int, actor, now=None)
             user=actor,
             data={"from": old, "to": capacity},
         )
-        _fill_free_seats(workshop, now=now, actor=actor)
+        fill_free_seats(workshop, now=now, actor=actor)
     return workshop
 
 
@@ -54,7 +55,7 @@ def workshop_fill_free_seats(*, workshop: Workshop, actor=None, now=None) -> int
     now = now or timezone.now()
     with locked_transaction():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
-        return len(_fill_free_seats(workshop, now=now, actor=actor))
+        return len(fill_free_seats(workshop, now=now, actor=actor))
 
 
 def workshop_cancel(*, workshop: Workshop, actor, reason: str, now=None) -> Workshop:
