@@ -81,6 +81,8 @@ SCANNED_ROWS_PER_DATA_ROW = 10
 # Cells read per row (the 17 columns in any order, and room for the coordinator's own notes):
 # a sheet whose dimension claims 16,384 columns is not read that wide.
 MAX_COLUMNS = 64
+# Trainers named in one row: more is a mistake, and it bounds the one query for all of them.
+MAX_TRAINERS_PER_ROW = 10
 # The header line of a CSV file, in characters: 17 column names need a few hundred.
 MAX_HEADER_CHARS = 4096
 # A background import reports its progress every this many rows checked (one UPDATE each).
@@ -206,6 +208,10 @@ class _RowForm(forms.Form):
 
     def clean_trenerzy(self):
         emails = _emails(self.cleaned_data["trenerzy"])
+        if len(emails) > MAX_TRAINERS_PER_ROW:
+            raise ValidationError(
+                _t("Szkolenie może mieć najwyżej %(n)s trenerów.") % {"n": MAX_TRAINERS_PER_ROW}
+            )
         found = self._lookups.trainers
         missing = [e for e in emails if e not in found]
         if missing:
@@ -381,7 +387,13 @@ def _lookups(rows: list[dict]) -> _Lookups:
     for value, label in Voivodeship.choices:
         voivodeships[value] = value
         voivodeships[str(label).lower()] = value
-    emails = {e for raw in rows for e in _emails(_text(raw, "trenerzy"))}
+    emails = {
+        e
+        for raw in rows
+        if len(cell := _emails(_text(raw, "trenerzy"))) <= MAX_TRAINERS_PER_ROW
+        for e in cell
+        if "@" in e and len(e) <= 254  # what could be an address at all
+    }
     trainers = {}
     if emails:
         found = (

@@ -432,3 +432,17 @@ def test_a_sheet_claiming_16384_columns_is_read_only_as_wide_as_the_schedule(
         name="h.xlsx", content=out.getvalue(), actor=programme_coordinator, dry_run=True
     )
     assert report.ok and len(report.rows) == 1
+
+
+def test_a_row_naming_too_many_trainers_is_a_row_error(course, programme_coordinator):
+    trainer = UserFactory(role=roles.TRAINERS, centre=None)
+    # Quoted: the cell's own separators are semicolons too.
+    crowd = '"' + ";".join([trainer.email] + [f"t{n}@example.com" for n in range(5_000)]) + '"'
+    report = schedule_import(
+        name="h.csv",
+        content=csv_bytes(line(1, trainers=crowd), line(2)),
+        actor=programme_coordinator,
+    )
+    assert report.rows[0].errors == ["trenerzy: Szkolenie może mieć najwyżej 10 trenerów."]
+    assert not report.rows[1].errors
+    assert not Workshop.objects.exists()
