@@ -140,6 +140,14 @@ def catalogue(*, index: CourseIndexPage, role_slug: str = "") -> dict:
     }
 
 
+def page_open_to(page, request) -> bool:
+    """Whether the privacy settings of a page and its ancestors (Wagtail's view restrictions:
+    log-in, groups, password) let this request see it, as they do when Wagtail serves it. The
+    course actions ask too, so a restricted course is not started, completed or shown through
+    them."""
+    return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+
+
 def course_outline(*, course: CoursePage, user) -> dict:
     modules = live_modules(course)
     context = {"modules": modules, "state": None, "progress": None}

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -16,10 +17,18 @@ from courses.models import CoursePage, ModulePage
 NON_ANSWER_FIELDS = {"csrfmiddlewaretoken", "quiz"}
 
 
+def _live_page(request, model, pk):
+    # A page the request may not see (privacy settings) is as unknown as a missing one.
+    page = get_object_or_404(model.objects.live(), pk=pk)
+    if not selectors.page_open_to(page, request):
+        raise Http404
+    return page
+
+
 @login_required
 @require_POST
 def course_start(request, course_id):
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    course = _live_page(request, CoursePage, course_id)
     services.course_start(user=request.user, course=course)
     state = selectors.course_state(user=request.user, course=course)
     target = state.resume_module
@@ -29,7 +38,7 @@ def course_start(request, course_id):
 @login_required
 @require_POST
 def module_complete(request, module_id):
-    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    module = _live_page(request, ModulePage, module_id)
     try:
         services.module_complete(user=request.user, module=module)
     except services.CourseError as error:
@@ -45,7 +54,7 @@ def module_complete(request, module_id):
 @login_required
 @require_POST
 def quiz_submit(request, module_id):
-    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    module = _live_page(request, ModulePage, module_id)
     quiz_id = request.POST.get("quiz", "")
     answers = {
         key: request.POST.getlist(key) for key in request.POST if key not in NON_ANSWER_FIELDS
