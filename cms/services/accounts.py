@@ -193,9 +193,14 @@ def user_delete_account(*, user) -> None:
     # people by number, free-text reasons) goes while their name is still known.
     log_scrub(user)
     log_scrub(user, objects=CentreChangeRequest.objects.filter(user=user))
-    CentreChangeRequest.objects.filter(user=user, status=CentreChangeRequest.Status.PENDING).update(
-        status=CentreChangeRequest.Status.WITHDRAWN, decided_at=timezone.now()
+    waiting = CentreChangeRequest.objects.filter(
+        user=user, status=CentreChangeRequest.Status.PENDING
     )
+    for change in waiting:
+        change.status = CentreChangeRequest.Status.WITHDRAWN
+        change.decided_at = timezone.now()
+        change.save(update_fields=["status", "decided_at"])
+        audit(change, "osl.centre_change.withdraw", user=user)
     if user.coordinated_centre_id is not None:
         centre_coordinator_assign(user=user, centre=None, actor=user)
     audit(user, "osl.account.delete", user=user)

@@ -247,3 +247,21 @@ def test_the_migration_takes_names_and_values_out_of_existing_entries(person):
     entry = ModelLogEntry.objects.get(object_id=str(person.pk), action="osl.account.profile_change")
     assert (entry.label, entry.data) == (f"Użytkownik #{person.pk}", {"fields": ["phone"]})
     assert _leaks(_log_texts()) == []
+
+
+def test_deletion_takes_the_account_off_its_centre_and_withdraws_a_waiting_move(client, person):
+    from cms.models import CentreChangeRequest
+    from cms.services.centres import centre_change_request
+
+    centre = person.centre
+    change = centre_change_request(user=person, centre=CentreFactory(), actor=person)
+    client.force_login(person)
+
+    client.post(reverse("cms:delete_account"), {"password": PASSWORD})
+
+    change.refresh_from_db()
+    assert change.status == CentreChangeRequest.Status.WITHDRAWN
+    assert ModelLogEntry.objects.filter(
+        action="osl.centre_change.withdraw", object_id=str(change.pk)
+    ).exists()
+    assert not centre.staff.filter(pk=person.pk).exists()
