@@ -1,0 +1,43 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from cms import roles
+from cms.wagtail_hooks import ProgrammeCoordinatorMenuItem
+from programme import admin_views, selectors
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("program/", include((admin_views.urlpatterns, "programme_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return ProgrammeCoordinatorMenuItem(
+        _("Postęp programu"),
+        reverse("programme_admin:dashboard"),
+        icon_name="crosshairs",
+        order=150,
+    )
+
+
+class ProgrammeSummaryPanel(Component):
+    """The programme at a glance on the admin home page, for programme coordinators."""
+
+    name = "programme_summary"
+    order = 50
+    template_name = "programme/admin/home_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        return {"board": selectors.dashboard(self.request)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_programme_summary(request, panels):
+    if roles.is_programme_coordinator(request.user):
+        panels.append(ProgrammeSummaryPanel(request))
