@@ -8,8 +8,13 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals, storage  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import search, signals, storage  # noqa: F401
         from .caching import invalidation
+
+        # PostgreSQL's unaccent and pg_trgm, for the Polish site search (cms/search.py).
+        post_migrate.connect(search.ensure_postgres_search, sender=self)
 
         # Cached pages and fragments must hear every publish, also from management commands
         # such as publish_scheduled.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale, Page
 
+from cms import search as site_search
 from cms.caching.wagtail_site import remember_site
 from cms.validators import ascii_int
 from courses import selectors, services
@@ -93,13 +94,13 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = None
     if query:
-        pages = (
+        pages = site_search.search(
             Page.objects.live()
             .public()
             .type(CoursePage, ModulePage)
             .filter(locale=Locale.get_active())
-            .specific()
-            .search(query)
+            .specific(),
+            query,
         )
         results = Paginator(pages, 20).get_page(ascii_int(request.GET.get("strona")) or 1)
     return render(

@@ -13,6 +13,14 @@ from enrolment.models import AttendanceStatus
 class CatalogueFilterForm(forms.Form):
     """The catalogue's GET filters. Every field is optional; bad values show an error."""
 
+    miejscowosc = forms.CharField(
+        label=_("Miejscowość"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Wielkość liter, polskie znaki i odmiana nie mają znaczenia („lodz”, „Łodzi”)."
+        ),
+    )
     wojewodztwo = forms.ChoiceField(label=_("Województwo"), required=False)
     miesiac = forms.ChoiceField(label=_("Miesiąc"), required=False)
     kurs = forms.TypedChoiceField(label=_("Kurs"), required=False, coerce=int, empty_value=None)

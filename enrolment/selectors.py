@@ -6,12 +6,14 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from cms import roles
+from cms.search import town_matches
 from enrolment.models import (
     ACTIVE_STATES,
     AttendanceRecord,
     Enrolment,
     EnrolmentState,
     ScheduleImport,
+    Venue,
     Workshop,
     WorkshopState,
 )
@@ -25,6 +27,7 @@ WAITLIST_ORDER = ("waitlist_rank", "pk")
 
 def catalogue_workshops(
     *,
+    town: str | None = None,
     voivodeship: str | None = None,
     month: datetime.date | None = None,
     course_id: int | None = None,
@@ -40,6 +43,8 @@ def catalogue_workshops(
         .with_seats()
         .order_by("day_one_date", "day_one_start", "code")
     )
+    if town:
+        qs = qs.filter(venue_id__in=venues_in_town(town))
     if voivodeship:
         qs = qs.filter(venue__voivodeship=voivodeship)
     if month:
@@ -49,6 +54,14 @@ def catalogue_workshops(
     if available_only:
         qs = qs.filter(confirmed_count__lt=F("capacity"))
     return qs
+
+
+def venues_in_town(town: str) -> list[int]:
+    """The venues in the town named, with or without Polish letters and in an inflected form
+    ("lodz", "Łodzi" -> Łódź): compared in Python (cms.search.town_matches), the same on SQLite
+    and PostgreSQL, in one query over the venues (a few hundred at most)."""
+    venues = Venue.objects.values_list("pk", "town")
+    return [pk for pk, name in venues if town_matches(town, name)]
 
 
 def catalogue_months(today: datetime.date | None = None) -> list[datetime.date]:

@@ -37,8 +37,15 @@ EMAIL_TIMEOUT = 20
 # Certificates are signed with a key from the environment only (CERTIFICATES_SIGNING_KEY).
 CERTIFICATES_GENERATE_SIGNING_KEY = False
 
-# A database-backed worker runs the background tasks: `python manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A database-backed worker runs the background tasks: `python manage.py db_worker`. The search
+# index task runs at once after the publish commits, so a page is findable on the next request
+# (cms/task_backends.py).
+TASKS = {
+    "default": {
+        "BACKEND": "cms.task_backends.DatabaseBackend",
+        "OPTIONS": {"RUN_AT_ONCE": ["modelsearch.tasks.insert_or_update_object_task"]},
+    }
+}
 
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 

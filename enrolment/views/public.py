@@ -52,6 +52,7 @@ def _catalogue_body(request) -> str:
     filters = {}
     if form.is_bound and form.is_valid():
         filters = {
+            "town": form.cleaned_data["miejscowosc"].strip() or None,
             "voivodeship": form.cleaned_data["wojewodztwo"] or None,
             "month": form.cleaned_data["miesiac"],
             "course_id": form.cleaned_data["kurs"],
