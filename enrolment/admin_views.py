@@ -1,11 +1,14 @@
 """Wagtail admin views for programme coordinators: the waiting list of a workshop (reorder,
 call off the workshop) and the schedule import (with the status page of a background import)."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -151,6 +154,9 @@ def _report_message(request, report) -> None:
         )
 
 
+WORKER_LATE = datetime.timedelta(minutes=5)
+
+
 class ImportStatusView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     """The progress and, once it is done, the report of a background import. The page asks for
     `?format=json` every few seconds (enrolment/js/import-status.js) and reloads when the job
@@ -188,7 +194,14 @@ class ImportStatusView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, Template
         report = (
             ImportReport.from_dict(job.report) if job.state == ScheduleImportState.DONE else None
         )
-        context.update(job=job, report=report, jobs=selectors.schedule_imports_recent())
+        # A job that waits this long: the background worker is probably not running.
+        waiting_since = job.created_at if job.state == ScheduleImportState.QUEUED else None
+        context.update(
+            job=job,
+            report=report,
+            jobs=selectors.schedule_imports_recent(),
+            worker_late=bool(waiting_since and timezone.now() - waiting_since > WORKER_LATE),
+        )
         return context
 
 

@@ -446,3 +446,21 @@ def test_a_row_naming_too_many_trainers_is_a_row_error(course, programme_coordin
     assert report.rows[0].errors == ["trenerzy: Szkolenie może mieć najwyżej 10 trenerów."]
     assert not report.rows[1].errors
     assert not Workshop.objects.exists()
+
+
+def test_a_job_waiting_for_long_says_the_worker_seems_down(client, coordinator):
+    import datetime
+
+    from django.utils import timezone
+
+    fresh = ScheduleImport.objects.create(file_name="a.csv", rows_total=300)
+    late = ScheduleImport.objects.create(
+        file_name="b.csv",
+        rows_total=300,
+        created_at=timezone.now() - datetime.timedelta(minutes=6),
+    )
+    hint = "proces w tle (db_worker) chyba nie działa"
+    fresh_page = client.get(reverse("enrolment_admin:import_status", args=[fresh.pk]))
+    assert hint not in fresh_page.content.decode()
+    late_page = client.get(reverse("enrolment_admin:import_status", args=[late.pk]))
+    assert hint in late_page.content.decode()
