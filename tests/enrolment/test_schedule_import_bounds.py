@@ -359,7 +359,12 @@ def test_an_unknown_job_is_a_404_for_a_coordinator(client, coordinator):
 
 @override_settings(
     ENROLMENT_IMPORT_INLINE_MAX_ROWS=5,
-    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+    TASKS={  # as in cms/settings/production.py
+        "default": {
+            "BACKEND": "cms.task_backends.DatabaseBackend",
+            "OPTIONS": {"RUN_AT_ONCE": ["modelsearch.tasks.insert_or_update_object_task"]},
+        }
+    },
 )
 def test_with_the_production_queue_the_job_waits_for_db_worker(
     client, coordinator, course, django_capture_on_commit_callbacks
