@@ -1,8 +1,13 @@
 """Demo data for enrolment: 120 two-day workshops across the 16 voivodeships, some full, some
 with waiting lists, some already finished with attendance taken.
 
-Idempotent: workshops are keyed by code and filled only when first created; people by e-mail.
-Rows are written directly (no e-mails are sent for made-up people)."""
+Made through the services, so the demo obeys the site's rules (seats, per-centre caps, no
+overlapping workshops, the enrolment history and the audit log): people sign up with
+`enrolment_create` and trainers mark attendance with `attendance_mark_day`, both given the
+moment they happened (`now`); no e-mails are queued for made-up people (`emails_held`).
+
+Idempotent: workshops are keyed by code and filled only while they have no enrolments; people by
+e-mail."""
 
 import datetime
 import itertools
@@ -11,7 +16,6 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils import timezone
 
 from cms import roles
@@ -19,16 +23,16 @@ from cms.demo_data import TOWNS
 from cms.models import Centre, HomePage
 from courses.models import CourseIndexPage, CoursePage
 from enrolment.models import (
-    AttendanceRecord,
+    AttendanceStatus,
     CentrePolicy,
-    CreatedVia,
     Enrolment,
-    EnrolmentLog,
     EnrolmentState,
     Venue,
     Workshop,
     WorkshopState,
 )
+from enrolment.services import EnrolmentError, attendance_mark_day, enrolment_create
+from enrolment.services.base import emails_held
 
 User = get_user_model()
 
@@ -165,88 +169,52 @@ def _participants(password_hash):
     return people, by_voivodeship
 
 
-def _overlaps(busy, person, workshop):
-    return any(
-        start <= workshop.day_two_date and end >= workshop.day_one_date
-        for start, end in busy.get(person.pk, ())
-    )
-
-
-def _enrol(workshop, people, count, *, state, busy, now, rank_start=1, skip=()):
-    made = []
+def _enrol(workshop, people, *, seats, waiting=0, now):
+    """Sign people up through `enrolment_create`, each as themselves, until `seats` hold a seat
+    and `waiting` are on the waiting list. The service decides as on the site: a seat while the
+    workshop and the person's centre have room, the waiting list after that; it refuses people
+    already signed up here or confirmed elsewhere on those dates (they are passed over)."""
+    made, held, queued = [], 0, 0
     for person in people:
-        if len(made) >= count:
+        if held >= seats and queued >= waiting:
             break
-        if person.pk in skip or _overlaps(busy, person, workshop):
-            continue
-        made.append(
-            Enrolment(
-                workshop=workshop,
-                participant=person,
-                centre_id=person.centre_id,
-                state=state,
-                waitlist_rank=(rank_start + len(made))
-                if state == EnrolmentState.WAITLISTED
-                else None,
-                created_via=CreatedVia.SELF,
-                created_by=person,
-                created_at=now,
+        try:
+            enrolment = enrolment_create(
+                participant=person, workshop=workshop, actor=person, now=now
             )
-        )
-        if state == EnrolmentState.CONFIRMED:
-            busy.setdefault(person.pk, []).append((workshop.day_one_date, workshop.day_two_date))
+        except EnrolmentError:
+            continue
+        made.append(enrolment)
+        if enrolment.state == EnrolmentState.WAITLISTED:
+            queued += 1
+        else:
+            held += 1
         now += datetime.timedelta(minutes=7)
-    Enrolment.objects.bulk_create(made)
-    EnrolmentLog.objects.bulk_create(
-        EnrolmentLog(
-            enrolment=e,
-            from_state="",
-            to_state=e.state,
-            action="create",
-            actor=e.participant,
-            at=e.created_at,
-            data={"demo": True},
-        )
-        for e in made
-    )
     return made
 
 
 def _attendance(workshop, enrolments, trainer):
-    records = []
+    """The trainer marks both days through `attendance_mark_day`, on the evening of day two;
+    the service records completion for whoever attended enough."""
     marked_at = timezone.make_aware(
         datetime.datetime.combine(workshop.day_two_date, datetime.time(15, 30))
     )
-    total = workshop.total_hours
-    for i, enrolment in enumerate(enrolments):
-        hours = []
-        for day in (1, 2):
-            full = workshop.day_hours(day)
+    confirmed = [e for e in enrolments if e.state == EnrolmentState.CONFIRMED]
+    for day in (1, 2):
+        full = workshop.day_hours(day)
+        marks = {}
+        for i, enrolment in enumerate(confirmed):
             if i % 11 == 5 and day == 2:
-                status, value = "absent", Decimal("0")
+                marks[enrolment.pk] = (AttendanceStatus.ABSENT, None)
             elif i % 7 == 3:
-                status, value = "partial", (full - Decimal("2")).max(Decimal("1"))
+                marks[enrolment.pk] = (AttendanceStatus.PARTIAL, (full - Decimal("2")).max(1))
             else:
-                status, value = "present", full
-            hours.append(value)
-            records.append(
-                AttendanceRecord(
-                    enrolment=enrolment,
-                    day=day,
-                    status=status,
-                    hours=value,
-                    marked_by=trainer,
-                    marked_at=marked_at,
-                )
-            )
-        if sum(hours) >= total * Decimal("0.8"):
-            enrolment.completed_at = marked_at
-    AttendanceRecord.objects.bulk_create(records)
-    Enrolment.objects.bulk_update(enrolments, ["completed_at"])
+                marks[enrolment.pk] = (AttendanceStatus.PRESENT, None)
+        attendance_mark_day(workshop=workshop, day=day, marks=marks, actor=trainer, now=marked_at)
 
 
-@transaction.atomic
 def seed(stdout=None):
+    # No transaction around it: each sign-up is its own durable transaction, as on the site.
     courses = _courses(stdout)
     if not courses:
         if stdout:
@@ -268,11 +236,6 @@ def seed(stdout=None):
 
     today = timezone.localdate()
     voivodeships = list(TOWNS)
-    busy: dict = {}
-    for e in Enrolment.objects.filter(state=EnrolmentState.CONFIRMED).select_related("workshop"):
-        busy.setdefault(e.participant_id, []).append(
-            (e.workshop.day_one_date, e.workshop.day_two_date)
-        )
     created_count = 0
     upcoming_index = itertools.count()
     for n in range(WORKSHOPS):
@@ -299,12 +262,14 @@ def seed(stdout=None):
                 "day_two_end": datetime.time(15, 0),
                 "capacity": 25,
                 "centre_cap": 4 if n % 5 == 0 else None,
-                "state": WorkshopState.FINISHED if finished else WorkshopState.PUBLISHED,
+                # A finished workshop is published first and signed up for before its days
+                # (the services take `now`), then marked finished.
+                "state": WorkshopState.PUBLISHED,
             },
         )
-        if not created:
-            continue
-        created_count += 1
+        created_count += created
+        if workshop.enrolments.exists():
+            continue  # filled by an earlier run
         crew = (
             [trainers[(2 * n) % len(trainers)], trainers[(2 * n + 1) % len(trainers)]]
             if trainers
@@ -318,25 +283,20 @@ def seed(stdout=None):
             datetime.datetime.combine(day_one - datetime.timedelta(days=40), datetime.time(8))
         )
         rotated = local[n % max(len(local), 1) :] + local[: n % max(len(local), 1)]
-        if finished:
-            pool = [demo_participant, *rotated] if demo_participant and n == 2 else rotated
-            confirmed = _enrol(workshop, pool, 18 + n % 7, state="confirmed", busy=busy, now=start)
-            _attendance(workshop, confirmed, crew[0] if crew else None)
-        elif n % FULL_EVERY == 0:
-            confirmed = _enrol(workshop, rotated, 25, state="confirmed", busy=busy, now=start)
-            taken = {e.participant_id for e in confirmed}
-            _enrol(
-                workshop,
-                rotated,
-                3 + n % 6,
-                state="waitlisted",
-                busy=busy,
-                now=start + datetime.timedelta(days=5),
-                skip=taken,
-            )
-        elif n % PARTLY_EVERY == 0:
-            pool = [demo_participant, *rotated] if demo_participant and n == 12 else rotated
-            _enrol(workshop, pool, 6 + n % 15, state="confirmed", busy=busy, now=start)
+        with emails_held():  # made-up people: nobody is written to
+            if finished:
+                pool = [demo_participant, *rotated] if demo_participant and n == 2 else rotated
+                enrolments = _enrol(workshop, pool, seats=18 + n % 7, now=start)
+                if crew:
+                    _attendance(workshop, enrolments, crew[0])
+                # No service finishes a workshop: programme staff set the state in the admin.
+                workshop.state = WorkshopState.FINISHED
+                workshop.save(update_fields=["state"])
+            elif n % FULL_EVERY == 0:
+                _enrol(workshop, rotated, seats=25, waiting=3 + n % 6, now=start)
+            elif n % PARTLY_EVERY == 0:
+                pool = [demo_participant, *rotated] if demo_participant and n == 12 else rotated
+                _enrol(workshop, pool, seats=6 + n % 15, now=start)
     if stdout:
         stdout.write(
             f"  szkolenia: {Workshop.objects.count()} (nowe: {created_count}), "

@@ -2,6 +2,7 @@
 pattern), the state transition that logs who changed what, who may act on an enrolment, and
 the lock order for it."""
 
+import contextvars
 from contextlib import contextmanager
 
 from django.contrib.auth import get_user_model
@@ -126,14 +127,31 @@ def _workshop_code(enrolment: Enrolment) -> str:
     return Workshop.objects.values_list("code", flat=True).get(pk=enrolment.workshop_id)
 
 
+_EMAILS_HELD = contextvars.ContextVar("enrolment_emails_held", default=False)
+
+
+@contextmanager
+def emails_held():
+    """Changes made inside queue no e-mails: demo data signs made-up people up through the same
+    services as the site, and nobody is to be written to."""
+    token = _EMAILS_HELD.set(True)
+    try:
+        yield
+    finally:
+        _EMAILS_HELD.reset(token)
+
+
 def queue_email(enrolment_id: int, kind: str) -> None:
     """Queue the e-mail about a change; it is sent by a background task after the commit.
 
     A database-backed queue takes the task inside the change's own transaction: the e-mail is
     queued if and only if the change commits, without a second commit of its own. Any other
-    backend (the immediate one in development and tests) is called after the commit."""
+    backend (the immediate one in development and tests) is called after the commit. Inside
+    `emails_held()` nothing is queued."""
     from enrolment.tasks import send_enrolment_email
 
+    if _EMAILS_HELD.get():
+        return
     if _queue_is_transactional(send_enrolment_email):
         send_enrolment_email.enqueue(enrolment_id, kind)
     else:
