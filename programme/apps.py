@@ -11,9 +11,18 @@ class ProgrammeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import roles
+        from cms import audit, personal_data, roles
+        from programme import models, personal, sealing  # noqa: F401 (sealing: its check)
 
         roles.grant(
             roles.PROGRAMME_COORDINATORS,
             ["programme.change_programmesettings", "programme.view_programmesettings"],
         )
+        personal_data.register_collector(
+            "esf",
+            _("Dane uczestnika projektu EFS"),
+            personal.collect,
+            labels=personal.LABELS,
+            choices=personal.CHOICES,
+        )
+        audit.register_personal_model(models.ParticipantRecord)

@@ -37,6 +37,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from certificates.models import CertificateSource, CertificateStatus, ParticipantCertificate
+from cms import roles
 from cms.models.address import Voivodeship
 from courses.models import CoursePage
 from enrolment.models import (
@@ -333,3 +334,27 @@ def sort_regions(regions: list[Figures], key: str, descending: bool) -> list[Fig
     """Sorted by the key, ties by name (always ascending, so the order is stable)."""
     ordered = sorted(regions, key=lambda f: f.order)
     return sorted(ordered, key=SORT_KEYS[key], reverse=descending)
+
+
+# --- ESF participant data ---------------------------------------------------------------------
+
+
+def participant_record_reveal(record, *, actor) -> dict:
+    """The sealed part of a record in clear (PESEL, special-situation answers), for a programme
+    coordinator only; every read is written to the audit log."""
+    from django.core.exceptions import PermissionDenied
+
+    from cms.audit import audit
+    from programme import sealing
+
+    if not roles.is_programme_coordinator(actor):
+        raise PermissionDenied
+    audit(record, "osl.esf.read", user=actor, data={"fields": ["pesel", "special_situations"]})
+    return sealing.unseal(record.sealed)
+
+
+def participant_record_masked(record) -> dict:
+    """What anyone else may see: that a PESEL is on file, never the number."""
+    from programme import pesel
+
+    return {"pesel": pesel.mask("x") if not record.no_pesel else "", "no_pesel": record.no_pesel}

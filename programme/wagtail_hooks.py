@@ -41,3 +41,16 @@ class ProgrammeSummaryPanel(Component):
 def add_programme_summary(request, panels):
     if roles.is_programme_coordinator(request.user):
         panels.append(ProgrammeSummaryPanel(request))
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "osl.esf.create", _("Dane uczestnika EFS"), _("Zapisano dane uczestnika EFS")
+    )
+    actions.register_action(
+        "osl.esf.change", _("Zmiana danych uczestnika EFS"), _("Zmieniono dane uczestnika EFS")
+    )
+    actions.register_action(
+        "osl.esf.read", _("Odczyt danych uczestnika EFS"), _("Odczytano dane uczestnika EFS")
+    )
