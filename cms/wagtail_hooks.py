@@ -1,7 +1,9 @@
+from django.db import models
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import LogFormatter
@@ -9,7 +11,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import admin_views, audit, roles
+from cms.forms import AsciiDecimalField, AsciiIntegerField
 from cms.models import Centre
+
+# Numbers typed into the admin's model forms are read in ASCII digits only, as on the site
+# (cms.forms): Django's fields take "٢٥" as 25.
+register_form_field_override(models.IntegerField, override={"form_class": AsciiIntegerField})
+register_form_field_override(models.DecimalField, override={"form_class": AsciiDecimalField})
 
 
 class PersonFormatter(LogFormatter):

@@ -134,6 +134,69 @@ def test_quiz_question_and_option_numbers_are_ascii(answers):
         quiz_grade(quiz=quiz_value(), answers=answers)
 
 
+def test_schedule_import_numbers_are_ascii(with_roles):
+    from cms import roles
+    from enrolment.models import Workshop
+    from enrolment.services.schedule_import import schedule_import
+    from tests.enrolment.factories import course_page
+
+    course_page("Animator lokalny")
+    header = (
+        "kod;kurs;miejsce;ulica;kod_pocztowy;miejscowosc;wojewodztwo;dzien1;dzien1_od;"
+        "dzien1_do;dzien2;dzien2_od;dzien2_do;miejsca;limit_na_osrodek;trenerzy;stan"
+    )
+    line = (
+        "osl-2027-001;Animator lokalny;Dom Kultury;ul. Lipowa 3;15-001;Białystok;podlaskie;"
+        "2027-03-10;09:00;16:00;2027-03-11;09:00;15:00;{seats};3;;opublikowane"
+    )
+    actor = UserFactory(role=roles.PROGRAMME_COORDINATORS, centre=None)
+
+    report = schedule_import(
+        name="plan.csv", content=f"{header}\n{line.format(seats='٢٥')}\n".encode(), actor=actor
+    )
+
+    assert not report.ok
+    assert not Workshop.objects.exists()
+    report = schedule_import(
+        name="plan.csv", content=f"{header}\n{line.format(seats='25')}\n".encode(), actor=actor
+    )
+    assert report.ok, report.as_dict()
+    assert Workshop.objects.get().capacity == 25
+
+
+def test_admin_model_forms_read_ascii_digits_only(client, with_roles):
+    """The admin's workshop form: capacity "٢٥" is refused, "25" saved."""
+    from cms import roles
+    from tests.enrolment.factories import WorkshopFactory
+
+    workshop = WorkshopFactory(capacity=20)
+    client.force_login(UserFactory(role=roles.PROGRAMME_COORDINATORS, centre=None))
+    url = reverse("wagtailsnippets_enrolment_workshop:edit", args=[workshop.pk])
+    data = {
+        "code": workshop.code,
+        "course": workshop.course_id,
+        "venue": workshop.venue_id,
+        "programme": workshop.programme,
+        "day_one_date": workshop.day_one_date.isoformat(),
+        "day_one_start": "09:00",
+        "day_one_end": "16:00",
+        "day_two_date": workshop.day_two_date.isoformat(),
+        "day_two_start": "09:00",
+        "day_two_end": "15:00",
+        "centre_cap": "",
+        "signup_opens_at": "",
+        "signup_closes_at": "",
+        "state": workshop.state,
+    }
+
+    client.post(url, {**data, "capacity": "٢٥"})
+    workshop.refresh_from_db()
+    assert workshop.capacity == 20
+    client.post(url, {**data, "capacity": "25"})
+    workshop.refresh_from_db()
+    assert workshop.capacity == 25
+
+
 def test_page_number_in_other_digits_is_page_one(client):
     response = client.get(reverse("courses:search"), {"q": "x", "strona": "٢"})
     assert response.status_code == 200
