@@ -9,6 +9,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms import admin_choosers
+
 from .models import (
     CalProgrammeRecord,
     CalReview,
@@ -110,6 +112,7 @@ class ParticipantCertificateFilterSet(WagtailFilterSet):
 
 class ParticipantCertificateViewSet(SnippetViewSet):
     model = ParticipantCertificate
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "doc-full"
     menu_label = _("Certyfikaty uczestników")
     list_display = [
@@ -137,6 +140,7 @@ class QualityCertificateFilterSet(WagtailFilterSet):
 
 class QualityCertificateViewSet(SnippetViewSet):
     model = QualityCertificate
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "success"
     menu_label = _("Certyfikaty jakości CAL")
     list_display = [
@@ -162,6 +166,7 @@ class CalRecordFilterSet(WagtailFilterSet):
 
 class CalProgrammeRecordViewSet(SnippetViewSet):
     model = CalProgrammeRecord
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "list-ul"
     menu_label = _("Programy CAL ośrodków")
     list_display = ["centre", "started_on", "status", ReviewColumn("review", label=_("Ocena"))]
@@ -173,6 +178,7 @@ class CalProgrammeRecordViewSet(SnippetViewSet):
 
 class QualityCriterionViewSet(SnippetViewSet):
     model = QualityCriterion
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "tasks"
     menu_label = _("Kryteria certyfikatu jakości")
     list_display = ["metric", "threshold", "description", "is_active"]
@@ -180,6 +186,7 @@ class QualityCriterionViewSet(SnippetViewSet):
 
 class CalReviewViewSet(SnippetViewSet):
     model = CalReview
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "clipboard-list"
     menu_label = _("Oceny programów CAL")
     list_display = ["record", "decision", "reviewer", "decided_at"]
@@ -188,6 +195,7 @@ class CalReviewViewSet(SnippetViewSet):
 
 class SigningKeyViewSet(SnippetViewSet):
     model = SigningKey
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "key"
     menu_label = _("Klucze podpisujące")
     list_display = [

@@ -10,7 +10,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import admin_views, audit, roles
+from cms import admin_choosers, admin_views, audit, roles
 from cms.forms import AsciiDecimalField, AsciiIntegerField
 from cms.models import Centre
 
@@ -96,6 +96,7 @@ class CentreFilterSet(WagtailFilterSet):
 
 class CentreViewSet(SnippetViewSet):
     model = Centre
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "home"
     menu_label = _("Ośrodki")
     menu_order = 200

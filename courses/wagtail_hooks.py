@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms import admin_choosers
 from courses.models import ProfessionalRole
 
 
@@ -18,6 +19,7 @@ def register_log_actions(actions):
 
 class ProfessionalRoleViewSet(SnippetViewSet):
     model = ProfessionalRole
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "group"
     menu_label = _("Role zawodowe")
     menu_order = 210

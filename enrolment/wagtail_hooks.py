@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms import admin_choosers
 from cms.wagtail_hooks import ProgrammeCoordinatorMenuItem
 from enrolment import admin_views
 from enrolment.forms import WorkshopAdminForm
@@ -67,6 +68,7 @@ class VenueFilterSet(WagtailFilterSet):
 
 class VenueViewSet(SnippetViewSet):
     model = Venue
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "site"
     menu_label = _("Miejsca szkoleń")
     list_display = ["name", "town", "postal_code", "voivodeship"]
@@ -100,8 +102,39 @@ def _seats(workshop) -> str:
     return f"{workshop.confirmed_count} / {workshop.capacity}"
 
 
+# The workshop chooser (its list, search results and picks) shows a person the workshops the
+# admin list shows them (admin_workshops): a trainer holds view_workshop, and Wagtail's chooser
+# would otherwise list and name every workshop, drafts of other trainers included.
+class WorkshopChooseView(admin_choosers.ChooseView):
+    def get_object_list(self):
+        return admin_workshops(self.request.user)
+
+
+class WorkshopChooseResultsView(admin_choosers.ChooseResultsView):
+    def get_object_list(self):
+        return admin_workshops(self.request.user)
+
+
+class WorkshopChosenView(admin_choosers.ChosenView):
+    def get_object(self, pk):
+        return admin_workshops(self.request.user).get(pk=pk)
+
+
+class WorkshopChosenMultipleView(admin_choosers.ChosenMultipleView):
+    def get_objects(self, pks):
+        return admin_workshops(self.request.user).filter(pk__in=pks)
+
+
+class WorkshopChooserViewSet(admin_choosers.PermissionCheckedChooserViewSet):
+    choose_view_class = WorkshopChooseView
+    choose_results_view_class = WorkshopChooseResultsView
+    chosen_view_class = WorkshopChosenView
+    chosen_multiple_view_class = WorkshopChosenMultipleView
+
+
 class WorkshopViewSet(SnippetViewSet):
     model = Workshop
+    chooser_viewset_class = WorkshopChooserViewSet
     icon = "date"
     menu_label = _("Szkolenia")
     list_display = [
@@ -163,6 +196,7 @@ class WorkshopViewSet(SnippetViewSet):
 
 class CentrePolicyViewSet(SnippetViewSet):
     model = CentrePolicy
+    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "lock"
     menu_label = _("Zgody ośrodków")
     list_display = ["centre", "requires_approval"]

@@ -19,9 +19,11 @@ changes what the next role meets; the world is built once for the class."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -32,16 +34,32 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from certificates import services as certificate_services
-from certificates.models import CalEvidence, CalProgrammeRecord
+from certificates.models import (
+    CalEvidence,
+    CalProgrammeRecord,
+    CriterionMetric,
+    QualityCriterion,
+    SigningKey,
+)
 from cms import roles
-from courses.models import CourseProgress, ModuleCompletion, QuizAttempt
-from enrolment.models import Enrolment, EnrolmentState, ScheduleImport, WorkshopState
+from courses.models import CourseProgress, ModuleCompletion, ProfessionalRole, QuizAttempt
+from enrolment.models import CentrePolicy, Enrolment, EnrolmentState, ScheduleImport, WorkshopState
 from enrolment.services import calendar_feed_for
 from tests.courses import factories as course_factories
 from tests.enrolment.factories import WorkshopFactory
 from tests.factories import CentreFactory, UserFactory
 
-OUR_APPS = ("cms", "courses", "enrolment", "certificates")
+# The project's own apps: those whose code lives in this repository, not in site-packages.
+OUR_APPS = tuple(
+    sorted(
+        {
+            config.name.split(".")[0]
+            for config in apps.get_app_configs()
+            if Path(config.path).is_relative_to(settings.BASE_DIR)
+            and "site-packages" not in Path(config.path).parts
+        }
+    )
+)
 
 ROLES = (
     "anonymous",
@@ -60,6 +78,7 @@ NOBODY = frozenset()
 PROGRAMME = frozenset({"programme", "superuser"})
 PARTICIPANTS = frozenset({"participant_a", "participant_b"})
 WORKSHOP_STAFF = PROGRAMME | {"trainer_running"}
+TRAINERS = frozenset({"trainer_running", "trainer_other"})
 # Wagtail lets superusers past every group restriction.
 RESTRICTED_TO_TRAINERS = frozenset({"trainer_running", "trainer_other", "superuser"})
 
@@ -203,6 +222,14 @@ CASES = (
     # --- enrolment: Wagtail admin views registered by our hooks -------------------------------
     Case("enrolment_admin:waitlist", lambda w: {"pk": w.workshop_pk}, PROGRAMME),
     Case("enrolment_admin:import_status", lambda w: {"pk": w.schedule_import}, PROGRAMME),
+    # --- programme: the funder's exports ------------------------------------------------------
+    Case("programme_admin:export", lambda w: {"kind": "szkolenia", "fmt": "csv"}, PROGRAMME),
+    Case(
+        "programme_admin:export",
+        lambda w: {"kind": "wojewodztwa", "fmt": "xlsx"},
+        PROGRAMME,
+        variant="voivodeships",
+    ),
     # --- courses: any signed-in person may learn ----------------------------------------------
     Case(
         "courses:course_start",
@@ -312,6 +339,52 @@ CASES = (
 )
 
 
+# --- Wagtail's admin views of our models --------------------------------------------------------
+# Each chooser's "chosen" view answers with the object's name for any id: it must not name an
+# object the admin list would not show the person (a trainer sees the workshops they run).
+SNIPPET_CHOSEN = {
+    "cms_centre": PROGRAMME,
+    "courses_professionalrole": PROGRAMME | TRAINERS,  # trainers hold view_professionalrole
+    "enrolment_workshop": WORKSHOP_STAFF,
+    "enrolment_venue": PROGRAMME | TRAINERS,  # and view_venue
+    "enrolment_centrepolicy": PROGRAMME,
+    "certificates_participantcertificate": PROGRAMME,
+    "certificates_qualitycertificate": PROGRAMME,
+    "certificates_calprogrammerecord": PROGRAMME,
+    "certificates_qualitycriterion": PROGRAMME,
+    "certificates_calreview": PROGRAMME,
+    "certificates_signingkey": PROGRAMME,
+}
+# The workshop is the one snippet with a rule per object (its trainers); the draft is the case.
+WORKSHOP_ADMIN = {
+    "edit": PROGRAMME,
+    "delete": frozenset({"superuser"}),  # workshops are cancelled, never deleted
+    "usage": PROGRAMME,
+    "history": PROGRAMME,
+    "history_results": PROGRAMME,
+    "copy": PROGRAMME,
+}
+CASES += tuple(
+    Case(
+        f"wagtailsnippetchoosers_{model}:chosen",
+        lambda w, model=model: {"pk": w.snippets[model]},
+        allowed,
+    )
+    for model, allowed in SNIPPET_CHOSEN.items()
+) + tuple(
+    Case(
+        f"wagtailsnippets_enrolment_workshop:{view}",
+        lambda w: {"pk": w.snippets["enrolment_workshop"]},
+        allowed,
+    )
+    for view, allowed in WORKSHOP_ADMIN.items()
+)
+ADMIN_NAMESPACES = (
+    *(f"wagtailsnippetchoosers_{app}_" for app in OUR_APPS),
+    "wagtailsnippets_enrolment_workshop:",
+)
+
+
 # --- The URL conf ------------------------------------------------------------------------------
 
 
@@ -328,14 +401,17 @@ def _patterns(patterns, namespace=None):
             yield name, pattern, set(pattern.pattern.regex.groupindex)
 
 
-def _is_ours(pattern: URLPattern) -> bool:
-    return pattern.lookup_str.split(".", 1)[0] in OUR_APPS
+def _is_ours(name, pattern: URLPattern) -> bool:
+    """Our views, and the Wagtail admin views of our models named in ADMIN_NAMESPACES."""
+    if pattern.lookup_str.split(".", 1)[0] in OUR_APPS:
+        return True
+    return bool(name) and name.startswith(ADMIN_NAMESPACES)
 
 
 def our_urls_with_parameters() -> dict[str, set[str]]:
     found = {}
     for name, pattern, parameters in _patterns(get_resolver().url_patterns):
-        if _is_ours(pattern) and (parameters or pattern.pattern.regex.groups):
+        if _is_ours(name, pattern) and (parameters or pattern.pattern.regex.groups):
             found[name or pattern.lookup_str] = parameters
     return found
 
@@ -463,7 +539,32 @@ def _build_world() -> SimpleNamespace:
         file_name="harmonogram.csv", uploaded_by=users["programme"]
     )
 
+    refused = CalProgrammeRecord.objects.create(
+        centre=centre_a, started_on=datetime.date(2022, 1, 1), local_projects=0
+    )
+    review = certificate_services.cal_record_review(
+        record=refused, reviewer=users["programme"], decision="refuse", justification="Za wcześnie."
+    )
+    snippets = {
+        "cms_centre": centre_a.pk,
+        "courses_professionalrole": ProfessionalRole.objects.create(
+            name="Organizator sieci", slug="organizator-sieci", icon="spark", description="Opis."
+        ).pk,
+        "enrolment_workshop": draft.pk,
+        "enrolment_venue": draft.venue_id,
+        "enrolment_centrepolicy": CentrePolicy.objects.create(centre=centre_a).pk,
+        "certificates_participantcertificate": certificate.pk,
+        "certificates_qualitycertificate": quality.pk,
+        "certificates_calprogrammerecord": record.pk,
+        "certificates_qualitycriterion": QualityCriterion.objects.create(
+            metric=CriterionMetric.LOCAL_PROJECTS, threshold=1
+        ).pk,
+        "certificates_calreview": review.pk,
+        "certificates_signingkey": SigningKey.objects.values_list("pk", flat=True).first(),
+    }
+
     return SimpleNamespace(
+        snippets=snippets,
         users={role: user.pk for role, user in users.items()},
         workshop=workshop.code,
         workshop_pk=workshop.pk,
