@@ -9,7 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms import admin_choosers
+from cms import admin_choosers, log_actions
 
 from .models import (
     CalProgrammeRecord,
@@ -46,38 +46,26 @@ for _model in (CalProgrammeRecord, QualityCriterion):
     register_permission_policy(_model, KeptRecordsPolicy(_model), exact_class=True)
 
 
-@hooks.register("register_log_actions")
-def register_log_actions(actions):
-    actions.register_action("osl.certificate.issue", _("Wydanie certyfikatu"), _("Wydano"))
-    actions.register_action(
-        "osl.certificate.reissue", _("Korekta certyfikatu"), _("Wydano w miejsce poprzedniego")
-    )
-    actions.register_action(
-        "osl.certificate.supersede", _("Zastąpienie certyfikatu"), _("Zastąpiono nowym")
-    )
-    actions.register_action(
-        "osl.certificate.revoke", _("Unieważnienie certyfikatu"), _("Unieważniono")
-    )
-    actions.register_action(
-        "osl.certificate.resign",
+LOG_ACTIONS = {
+    "osl.certificate.issue": (_("Wydanie certyfikatu"), _("Wydano")),
+    "osl.certificate.reissue": (_("Korekta certyfikatu"), _("Wydano w miejsce poprzedniego")),
+    "osl.certificate.supersede": (_("Zastąpienie certyfikatu"), _("Zastąpiono nowym")),
+    "osl.certificate.revoke": (_("Unieważnienie certyfikatu"), _("Unieważniono")),
+    "osl.certificate.resign": (
         _("Ponowne podpisanie poświadczenia"),
         _("Podpisano poświadczenie bieżącym kluczem"),
-    )
-    actions.register_action(
-        "osl.signing_key.activate", _("Nowy klucz podpisujący"), _("Klucz podpisuje od teraz")
-    )
-    actions.register_action(
-        "osl.signing_key.retire", _("Wycofanie klucza podpisującego"), _("Wycofano z podpisywania")
-    )
-    actions.register_action(
-        "osl.signing_key.withdraw", _("Unieważnienie klucza podpisującego"), _("Unieważniono klucz")
-    )
-    actions.register_action(
-        "osl.cal_record.grant", _("Przyznanie certyfikatu jakości"), _("Przyznano certyfikat")
-    )
-    actions.register_action(
-        "osl.cal_record.refuse", _("Odmowa certyfikatu jakości"), _("Odmówiono certyfikatu")
-    )
+    ),
+    "osl.signing_key.activate": (_("Nowy klucz podpisujący"), _("Klucz podpisuje od teraz")),
+    "osl.signing_key.retire": (_("Wycofanie klucza podpisującego"), _("Wycofano z podpisywania")),
+    "osl.signing_key.withdraw": (_("Unieważnienie klucza podpisującego"), _("Unieważniono klucz")),
+    "osl.cal_record.grant": (_("Przyznanie certyfikatu jakości"), _("Przyznano certyfikat")),
+    "osl.cal_record.refuse": (_("Odmowa certyfikatu jakości"), _("Odmówiono certyfikatu")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    log_actions.register(actions, LOG_ACTIONS)
 
 
 class ActionsColumn(Column):

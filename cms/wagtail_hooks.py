@@ -6,11 +6,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import admin_choosers, admin_views, audit, roles
+from cms import admin_choosers, admin_views, audit, log_actions, roles
 from cms.forms import AsciiDecimalField, AsciiIntegerField
 from cms.models import Centre
 
@@ -20,15 +19,7 @@ register_form_field_override(models.IntegerField, override={"form_class": AsciiI
 register_form_field_override(models.DecimalField, override={"form_class": AsciiDecimalField})
 
 
-class PersonFormatter(LogFormatter):
-    """An entry about an account says whose, by the account's current name, looked up when the
-    log is read: the entry itself holds only the number, so an erased person stays erased."""
-
-    def format_message(self, log_entry):
-        return f"{self.message} ({audit.person_display(log_entry.object_id)})"
-
-
-class ProfileChangeFormatter(PersonFormatter):
+class ProfileChangeFormatter(log_actions.PersonFormatter):
     label = _("Zmiana profilu")
     message = _("Zmieniono profil")
 
@@ -38,54 +29,41 @@ class ProfileChangeFormatter(PersonFormatter):
         return f"{message}: {', '.join(fields)}" if fields else message
 
 
-def _person_action(actions, action, label, message):
-    formatter = type("_PersonFormatter", (PersonFormatter,), {"label": label, "message": message})
-    actions.register_action(action)(formatter)
+LOG_ACTIONS = {
+    "osl.account.signup": log_actions.person(_("Założenie konta"), _("Założono konto")),
+    "osl.account.verified": log_actions.person(
+        _("Potwierdzenie e-maila"), _("Potwierdzono adres e-mail")
+    ),
+    "osl.account.profile_change": ProfileChangeFormatter,
+    "osl.account.delete": log_actions.person(
+        _("Usunięcie konta"), _("Usunięto konto i wymazano dane")
+    ),
+    "osl.account.centre_change": log_actions.person(
+        _("Zmiana ośrodka"), _("Zmieniono ośrodek w profilu")
+    ),
+    "osl.account.coordinator_assign": log_actions.person(
+        _("Przydział koordynatora ośrodka"), _("Zmieniono koordynowany ośrodek")
+    ),
+    "osl.centre_change.request": (
+        _("Prośba o zmianę ośrodka"),
+        _("Złożono prośbę o zmianę ośrodka"),
+    ),
+    "osl.centre_change.withdraw": (
+        _("Wycofanie prośby o zmianę ośrodka"),
+        _("Prośbę zastąpiła nowsza"),
+    ),
+    "osl.centre_change.approve": (
+        _("Zatwierdzenie zmiany ośrodka"),
+        _("Zatwierdzono zmianę ośrodka"),
+    ),
+    "osl.centre_change.reject": (_("Odrzucenie zmiany ośrodka"), _("Odrzucono zmianę ośrodka")),
+    "osl.centre.propose": (_("Zgłoszenie ośrodka"), _("Zgłoszono nowy ośrodek")),
+}
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    _person_action(actions, "osl.account.signup", _("Założenie konta"), _("Założono konto"))
-    _person_action(
-        actions, "osl.account.verified", _("Potwierdzenie e-maila"), _("Potwierdzono adres e-mail")
-    )
-    actions.register_action("osl.account.profile_change")(ProfileChangeFormatter)
-    _person_action(
-        actions, "osl.account.delete", _("Usunięcie konta"), _("Usunięto konto i wymazano dane")
-    )
-    _person_action(
-        actions,
-        "osl.account.centre_change",
-        _("Zmiana ośrodka"),
-        _("Zmieniono ośrodek w profilu"),
-    )
-    _person_action(
-        actions,
-        "osl.account.coordinator_assign",
-        _("Przydział koordynatora ośrodka"),
-        _("Zmieniono koordynowany ośrodek"),
-    )
-    actions.register_action(
-        "osl.centre_change.request",
-        _("Prośba o zmianę ośrodka"),
-        _("Złożono prośbę o zmianę ośrodka"),
-    )
-    actions.register_action(
-        "osl.centre_change.withdraw",
-        _("Wycofanie prośby o zmianę ośrodka"),
-        _("Prośbę zastąpiła nowsza"),
-    )
-    actions.register_action(
-        "osl.centre_change.approve",
-        _("Zatwierdzenie zmiany ośrodka"),
-        _("Zatwierdzono zmianę ośrodka"),
-    )
-    actions.register_action(
-        "osl.centre_change.reject", _("Odrzucenie zmiany ośrodka"), _("Odrzucono zmianę ośrodka")
-    )
-    actions.register_action(
-        "osl.centre.propose", _("Zgłoszenie ośrodka"), _("Zgłoszono nowy ośrodek")
-    )
+    log_actions.register(actions, LOG_ACTIONS)
 
 
 class CentreFilterSet(WagtailFilterSet):

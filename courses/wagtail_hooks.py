@@ -3,18 +3,20 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import admin_choosers
+from cms import admin_choosers, log_actions
 from courses.models import ProfessionalRole
+
+LOG_ACTIONS = {
+    "osl.course.start": (_("Rozpoczęcie kursu"), _("Rozpoczęto kurs")),
+    "osl.course.complete": (_("Ukończenie kursu"), _("Ukończono kurs")),
+    "osl.module.complete": (_("Ukończenie modułu"), _("Oznaczono moduł jako ukończony")),
+    "osl.quiz.attempt": (_("Próba quizu"), _("Rozwiązano quiz")),
+}
 
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    actions.register_action("osl.course.start", _("Rozpoczęcie kursu"), _("Rozpoczęto kurs"))
-    actions.register_action("osl.course.complete", _("Ukończenie kursu"), _("Ukończono kurs"))
-    actions.register_action(
-        "osl.module.complete", _("Ukończenie modułu"), _("Oznaczono moduł jako ukończony")
-    )
-    actions.register_action("osl.quiz.attempt", _("Próba quizu"), _("Rozwiązano quiz"))
+    log_actions.register(actions, LOG_ACTIONS)
 
 
 class ProfessionalRoleViewSet(SnippetViewSet):

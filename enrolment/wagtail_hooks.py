@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms import admin_choosers
+from cms import admin_choosers, log_actions
 from cms.wagtail_hooks import ProgrammeCoordinatorMenuItem
 from enrolment import admin_views
 from enrolment.forms import WorkshopAdminForm
@@ -53,8 +53,7 @@ LOG_ACTIONS = {
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    for action, (label, message) in LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
+    log_actions.register(actions, LOG_ACTIONS)
 
 
 # --- Admin: venues, workshops, centre policies -----------------------------------------------
