@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("kursy/", include("courses.urls")),
     path("szkolenia/", include("enrolment.urls")),
     path("certyfikaty/", include("certificates.urls")),
+    path("program/", include("programme.urls")),
     # Wagtail's pages, served through the route cache (cms/caching/routes.py).
     path("", include("cms.caching.urls")),
     prefix_default_language=False,

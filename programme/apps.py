@@ -11,7 +11,7 @@ class ProgrammeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import audit, personal_data, roles
+        from cms import audit, menus, personal_data, roles
         from programme import models, personal, sealing  # noqa: F401 (sealing: its check)
 
         roles.grant(
@@ -26,3 +26,9 @@ class ProgrammeConfig(AppConfig):
             choices=personal.CHOICES,
         )
         audit.register_personal_model(models.ParticipantRecord)
+        menus.register_account_link(
+            label=_("Dane do projektu EFS"),
+            url_name="programme:participant_data",
+            order=55,
+            visible=lambda user: roles.has_role(user, roles.PARTICIPANTS),
+        )

@@ -1,8 +1,8 @@
 """The funder's exports over the whole programme: one row per workshop, one per voivodeship.
 
-Written with enrolment.documents (to_csv, to_xlsx, and so safe_cell on every text cell): CSV is
-UTF-8 with a BOM and `;`, XLSX has real numbers and dates. In the CSV a decimal is written with
-a comma, as a Polish-locale spreadsheet reads numbers; rates are percentages (45.6 = 45.6 %)."""
+Written with enrolment.documents (to_csv, to_xlsx: text cells guarded against formulas): CSV is
+UTF-8 with a BOM and `;`, decimals with a comma and dates in ISO form, as a Polish-locale
+spreadsheet reads them; XLSX has typed numbers and dates. Rates are percentages (45.6 = 45.6 %)."""
 
 from decimal import Decimal
 
@@ -151,14 +151,8 @@ def voivodeships_table(dashboard: selectors.Dashboard) -> tuple[list[str], list[
     return header, rows
 
 
-def _comma(value):
-    if isinstance(value, (Decimal, float)):
-        return format(value, "f").replace(".", ",")
-    return value
-
-
 def to_csv(header, rows) -> bytes:
-    return documents.to_csv(header, [[_comma(c) for c in row] for row in rows])
+    return documents.to_csv(header, rows)
 
 
 def to_xlsx(header, rows, *, title: str) -> bytes:

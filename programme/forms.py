@@ -77,9 +77,20 @@ class ParticipantRecordForm(forms.ModelForm):
 
     field_order = ["pesel", "no_pesel", "sex", "birth_date"]
 
+    def __init__(self, *args, pesel_on_file: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # The number on file is never put back into the page; an empty field keeps it.
+        self.pesel_on_file = pesel_on_file
+        if pesel_on_file:
+            self.fields["pesel"].help_text = _(
+                "Numer PESEL jest zapisany. Wpisz go tylko wtedy, gdy chcesz go poprawić."
+            )
+
     def clean(self):
         data = super().clean()
-        number, none = data.get("pesel", ""), data.get("no_pesel")
+        none = data.get("no_pesel")
+        number = data.get("pesel", "") or ("" if none else self.pesel_on_file)
+        data["pesel"] = number
         if number and none:
             self.add_error("pesel", MSG_PESEL_AND_NONE)
         elif not number and not none:
