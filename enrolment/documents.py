@@ -4,12 +4,14 @@ The PDF uses ReportLab with the project's one copy of DejaVu Sans (cms.pdf, cms/
 as a subset, so Polish letters print everywhere."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
 
+from cms.collation import person_key
 from cms.pdf import register_fonts
 from enrolment.models import EnrolmentState, Workshop
 
@@ -18,9 +20,24 @@ def _local(moment, fmt="Y-m-d H:i"):
     return formats.date_format(timezone.localtime(moment), fmt) if moment else ""
 
 
+def _moment(moment, *, seconds=False):
+    """A cell for a date and time: the local wall-clock time, naive (a spreadsheet has no time
+    zones), to the minute unless `seconds`; "" when there is none."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment).replace(tzinfo=None, microsecond=0)
+    return local if seconds else local.replace(second=0)
+
+
+def _name_order(enrolments) -> list:
+    return sorted(
+        enrolments, key=lambda e: person_key(e.participant.last_name, e.participant.first_name)
+    )
+
+
 def participants_table(workshop: Workshop, enrolments) -> tuple[list[str], list[list]]:
-    """One row per enrolment, in the given order (selectors.workshop_all_enrolments: the
-    waiting list in its own order), so the positions numbered here are the admin page's."""
+    """One row per enrolment, by state, the waiting list in its own order (its positions are
+    the admin page's), the rest by name in Polish order (cms.collation)."""
     header = [
         "Nazwisko",
         "Imię",
@@ -34,6 +51,10 @@ def participants_table(workshop: Workshop, enrolments) -> tuple[list[str], list[
     ]
     rows = []
     position = 0
+    enrolments = sorted(
+        _name_order(enrolments),
+        key=lambda e: (e.state, e.waitlist_rank is None, e.waitlist_rank or 0),
+    )
     for e in enrolments:
         waiting = e.state == EnrolmentState.WAITLISTED
         position += waiting
@@ -47,8 +68,8 @@ def participants_table(workshop: Workshop, enrolments) -> tuple[list[str], list[
                 e.get_state_display(),
                 position if waiting else "",
                 # To the second, as on the waiting-list page: a rush fills a list in a minute.
-                _local(e.created_at, "Y-m-d H:i:s"),
-                _local(e.completed_at),
+                _moment(e.created_at, seconds=True),
+                _moment(e.completed_at),
             ]
         )
     return header, rows
@@ -69,7 +90,7 @@ def attendance_table(workshop: Workshop, roster) -> tuple[list[str], list[list]]
         "Zaznaczył(a)",
     ]
     rows = []
-    for e in roster:
+    for e in _name_order(roster):
         by_day = {r.day: r for r in e.current_attendance}
         cells = []
         total = Decimal("0")
@@ -88,49 +109,113 @@ def attendance_table(workshop: Workshop, roster) -> tuple[list[str], list[list]]
                 *cells,
                 total,
                 workshop.total_hours,
-                _local(e.completed_at),
+                _moment(e.completed_at),
                 "; ".join(markers),
             ]
         )
     return header, rows
 
 
+def csv_value(value) -> str:
+    """A cell as a Polish-locale spreadsheet (LibreOffice, Excel with Polish regional settings)
+    reads it when it opens the CSV: a decimal with a comma ("6,5": with a point it stays text
+    and sums to 0), whole numbers as digits, dates and times in ISO 8601 ("2026-03-12",
+    "2026-03-12 09:30"; both programs recognise that form as a date in every locale), text
+    through `safe_cell`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "tak" if value else "nie"
+    if isinstance(value, (Decimal, float)):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return safe_cell(str(value))
+
+
 def to_csv(header: list[str], rows: list[list]) -> bytes:
-    """Semicolon-separated UTF-8 with a BOM: opens correctly in a Polish spreadsheet."""
+    """Semicolon-separated UTF-8 with a BOM, values as `csv_value` writes them: the form Excel
+    and LibreOffice in the Polish locale open as columns with numbers and dates."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
+    writer.writerow([safe_cell(c) for c in header])
     for row in rows:
-        writer.writerow([safe_cell(c) for c in row])
+        writer.writerow([csv_value(c) for c in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def safe_cell(value):
-    """A cell neutralised for a spreadsheet: one starting with = + - @ would be run as a
-    formula (CSV injection), so it gets a leading apostrophe. Every CSV/XLSX export uses this."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """A CSV cell neutralised for a spreadsheet: one starting with = + - @ would be run as a
+    formula (CSV injection), so it gets a leading apostrophe. Every CSV export uses this; the
+    XLSX writer stores such text as a text cell instead (`to_xlsx`)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def to_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
+    """Typed cells: numbers as numbers (hours with two decimals), dates and times as dates,
+    text as text. Text that starts with = + - @ is a text cell (type "s", with the quote-prefix
+    style Excel itself sets for text typed after an apostrophe), so it is never run as a formula
+    and shows as typed, without a visible apostrophe."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([float(c) if isinstance(c, Decimal) else safe_cell(c) for c in row])
-    for column in sheet.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 45)
+    widths: dict[int, int] = {}
+    for r, row in enumerate([header, *rows], start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            shown = _xlsx_cell(cell, value)
+            widths[c] = max(widths.get(c, 0), len(shown))
+            if r == 1:
+                cell.font = Font(bold=True)
+    for c, width in widths.items():
+        sheet.column_dimensions[sheet.cell(row=1, column=c).column_letter].width = min(
+            max(width + 2, 10), 45
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _xlsx_cell(cell, value) -> str:
+    """Write one value with its type; returns the text it shows (for the column's width)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        cell.value = "tak" if value else "nie"
+    elif isinstance(value, Decimal):
+        cell.value = float(value)
+        if value != value.to_integral():
+            cell.number_format = "0.00"
+    elif isinstance(value, (int, float)):
+        cell.value = value
+    elif isinstance(value, datetime.datetime):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd hh:mm:ss" if value.second else "yyyy-mm-dd hh:mm"
+        return "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, datetime.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+        return "yyyy-mm-dd"
+    else:
+        text = str(value)
+        cell.value = text
+        if text[:1] in FORMULA_STARTS:
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        return text
+    return str(value)
 
 
 def sign_in_sheet_pdf(workshop: Workshop, day: int, roster) -> bytes:
