@@ -36,9 +36,9 @@ class StrictInputMiddleware:
     typed it. Also a form body in another declared charset (Django would decode it with that
     charset, or fail on an unknown one).
 
-    And a form view answers PUT only because Django's form views treat it as POST: nothing on
-    the site sends PUT to one, so such a request gets 405 (the views' own decorators restrict
-    the function views)."""
+    And a class-based view gets only the methods it implements (405 otherwise, before its own
+    wrappers run), PUT not even on a form view, which Django's form views treat as POST (the
+    function views' own decorators restrict them)."""
 
     FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -70,18 +70,25 @@ class StrictInputMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         view_class = getattr(view_func, "view_class", None)
-        if (
-            request.method == "PUT"
-            and view_class is not None
-            and getattr(view_class, "put", None) is ProcessFormView.put
-        ):
-            allowed = [
-                method.upper()
-                for method in view_class.http_method_names
-                if method != "put" and hasattr(view_class, method)
-            ]
-            return HttpResponseNotAllowed(allowed)
+        if view_class is None:
+            return None  # a function view: its decorator names its methods
+        allowed = _methods_of(view_class)
+        if request.method.lower() not in allowed:
+            return HttpResponseNotAllowed(sorted(m.upper() for m in allowed))
         return None
+
+
+def _methods_of(view_class) -> set[str]:
+    """The methods a class-based view implements: Django answers the others with 405 too, but
+    only in View.dispatch, after whatever the view wraps around it (allauth's views redirect a
+    logged-in person first, or render a page). PUT is left out where it is only Django's form
+    view treating it as POST."""
+    methods = {m for m in view_class.http_method_names if hasattr(view_class, m)}
+    if getattr(view_class, "put", None) is ProcessFormView.put:
+        methods.discard("put")
+    if "get" in methods:
+        methods.add("head")  # as View.setup does
+    return methods
 
 
 def _bytes_are_utf8(raw: bytes) -> bool:

@@ -328,3 +328,77 @@ def test_put_does_not_sign_anyone_up(client):
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 def test_unused_methods_on_function_views_are_405(person_client, url, method):
     assert getattr(person_client, method)(url).status_code == 405
+
+
+def _our_url_patterns():
+    """(name, pattern) of every URL of our apps and of allauth's account views."""
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, namespace=()):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace + ((pattern.namespace,) if pattern.namespace else ())
+                yield from walk(pattern.url_patterns, inner)
+                continue
+            view = getattr(pattern.callback, "view_class", pattern.callback)
+            module = view.__module__
+            if pattern.name and (
+                module.split(".")[0] in OUR_APPS or module.startswith("allauth.account")
+            ):
+                yield ":".join((*namespace, pattern.name)), pattern
+
+    seen = {}
+    for name, pattern in walk(get_resolver().url_patterns):
+        seen.setdefault(name, pattern)
+    return sorted(seen.items())
+
+
+OUR_APPS = {"cms", "courses", "enrolment", "certificates", "programme"}
+# Pages, served by Wagtail (their views answer GET only, and are not ours to decorate).
+NOT_VIEWS_OF_OURS = {"wagtail_serve"}
+# Arguments of the URLs whose pattern is a regular expression.
+REGEX_KWARGS = {
+    "account_confirm_email": {"key": "abc"},
+    "account_reset_password_from_key": {"uidb36": "1", "key": "abc-def"},
+    "programme_admin:export": {"kind": "abc", "fmt": "csv"},
+}
+
+
+def _sample_url(name, pattern):
+    from django.urls import NoReverseMatch
+    from django.urls.converters import IntConverter
+
+    if name in REGEX_KWARGS:
+        kwargs = REGEX_KWARGS[name]
+    else:
+        converters = getattr(pattern.pattern, "converters", {})
+        kwargs = {
+            key: 1 if isinstance(converter, IntConverter) else "abc"
+            for key, converter in converters.items()
+        }
+        if name == "certificates:credential":
+            kwargs = {"code": "abc", "fmt": "json"}
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def test_no_url_of_ours_answers_put_patch_or_delete(client):
+    """Every URL of our apps and allauth's account views, from the URL conf (so a new one is
+    checked too), as a superuser (no access rule stops the request first): 405."""
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    problems = []
+    urls = [(n, p) for n, p in _our_url_patterns() if n not in NOT_VIEWS_OF_OURS]
+    assert len(urls) > 40
+    for name, pattern in urls:
+        url = _sample_url(name, pattern)
+        if url is None:
+            problems.append(f"{name}: give it sample arguments in REGEX_KWARGS")
+            continue
+        for method in ("put", "patch", "delete"):
+            status = getattr(client, method)(url).status_code
+            if status != 405:
+                problems.append(f"{method.upper()} {url} ({name}): {status}")
+
+    assert not problems, "\n".join(problems)
