@@ -68,6 +68,7 @@ class DashboardView(ProgrammeCoordinatorOnly, WagtailAdminTemplateMixin, Templat
             columns=columns,
             sort_invalid=not valid,
             map=voivodeship_map.regions(board),
+            alerts=selectors.alerts(today=board.today),
         )
         return context
 
