@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -32,11 +33,13 @@ class WaitlistView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView
     template_name = "enrolment/admin/waitlist.html"
     header_icon = "list-ol"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.workshop = get_object_or_404(
-            Workshop.objects.select_related("course", "venue").with_seats(), pk=kwargs["pk"]
+    @cached_property
+    def workshop(self):
+        # Looked up when the page is made, after CoordinatorOnlyMixin: nobody else learns
+        # which ids exist (a missing id and someone else's are refused alike).
+        return get_object_or_404(
+            Workshop.objects.select_related("course", "venue").with_seats(), pk=self.kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Lista rezerwowa")

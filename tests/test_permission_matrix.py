@@ -601,33 +601,46 @@ class PermissionMatrix(TestCase):
     def setUpTestData(cls):
         cls.world = _build_world()
 
-    def check(self, case: Case, role: str) -> None:
-        world = self.world
+    def request(self, case: Case, role: str, target=None):
+        """(user, url, response) of the case's request made as `role`."""
         user = None
+        self.client.logout()
         if role != "anonymous":
-            user = get_user_model().objects.get(pk=world.users[role])
+            user = get_user_model().objects.get(pk=self.world.users[role])
             self.client.force_login(user)
-        target = case.kwargs(world)
+        target = case.kwargs(self.world) if target is None else target
         if isinstance(target, str):  # a page's path (Wagtail's serve view has no named groups)
             url = target
             self.assertEqual(resolve(url).view_name, case.url_name)
         else:
             url = reverse(case.url_name, kwargs=target)
-        data = case.data(world) if case.data else {}
-        response = getattr(self.client, case.method)(url, data)
+        data = case.data(self.world) if case.data else {}
+        return user, url, getattr(self.client, case.method)(url, data)
+
+    @staticmethod
+    def refusal(response):
+        """How a response refuses: its status, and where a redirect sends the person (Wagtail's
+        admin answers a PermissionDenied with a redirect to its dashboard, and a page's privacy
+        settings send whoever they keep out to Wagtail's log-in view); None if it does not."""
+        if response.status_code in (403, 404):
+            return response.status_code
+        if response.status_code == 302:
+            path = urlsplit(response["Location"]).path
+            if path in (
+                reverse("account_login"),
+                reverse("wagtailadmin_home"),
+                reverse("wagtailcore_login"),
+            ):
+                return path
+        return None
+
+    def check(self, case: Case, role: str) -> None:
+        user, url, response = self.request(case, role)
         status = response.status_code
         where = f"{role} {case.method.upper()} {url} ({case.id}): {status}"
         self.assertLess(status, 500, where)
-        # Wagtail's admin answers a PermissionDenied with a redirect to its dashboard, and a
-        # page's privacy settings send whoever they keep out to Wagtail's log-in view.
-        refusals = (
-            reverse("account_login"),
-            reverse("wagtailadmin_home"),
-            reverse("wagtailcore_login"),
-        )
-        to_login = status == 302 and urlsplit(response["Location"]).path in refusals
-        refused = status in (403, 404) or to_login
-        happened = case.effect(world, user) if case.effect else None
+        refused = self.refusal(response) is not None
+        happened = case.effect(self.world, user) if case.effect else None
         if role in case.allowed:
             self.assertFalse(refused, f"{where}: denied, the matrix allows it")
             self.assertIn(status, case.ok_statuses, where)
@@ -639,8 +652,19 @@ class PermissionMatrix(TestCase):
             else:
                 self.assertTrue(refused, f"{where}: answered, the matrix denies it")
 
+    def check_unknown_id(self, case: Case) -> None:
+        """Whoever is denied learns nothing from an id: the object's own id and an id that
+        does not exist are refused in the same way."""
+        target = case.kwargs(self.world)
+        unknown = {**target, "pk": 10**9}
+        for role in sorted(EVERYONE - case.allowed):
+            _, url, real = self.request(case, role, target)
+            _, _, missing = self.request(case, role, unknown)
+            self.assertEqual(self.refusal(real), self.refusal(missing), f"{role} {url} ({case.id})")
+
 
 def _add_tests():
+    urls = our_urls_with_parameters()
     seen = set()
     for case in CASES:
         assert case.id not in seen, f"two cases named {case.id}: give one a variant"
@@ -652,6 +676,16 @@ def _add_tests():
 
             test.__name__ = f"test_{case.id}__{role}"
             setattr(PermissionMatrix, test.__name__, test)
+        # Our views and choosers only: Wagtail's generic snippet views (edit, history, ...)
+        # look the object up before they check permissions, so a missing id is their 404.
+        generic = case.url_name.startswith("wagtailsnippets_")
+        if "pk" in urls.get(case.url_name, ()) and case.allowed != EVERYONE and not generic:
+
+            def test_unknown(self, case=case):
+                self.check_unknown_id(case)
+
+            test_unknown.__name__ = f"test_{case.id}__unknown_id_refused_alike"
+            setattr(PermissionMatrix, test_unknown.__name__, test_unknown)
 
 
 _add_tests()
