@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from cms.pdf import BOLD, REGULAR, register_fonts
+from cms.pdf import BOLD, REGULAR, archival, register_fonts
 
 ACCENT = HexColor("#0b5d3b")
 MUTED = HexColor("#444444")
@@ -89,19 +89,23 @@ class CertificateDocument:
     code: str
     url: str
     pdf_title: str
+    # The moment of issue: the PDF's creation date (not the moment it is rendered, so the file
+    # is the same whenever it is made again from the same snapshot).
+    issued_at: datetime.datetime | None = None
 
 
 def render_pdf(doc: CertificateDocument) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
-    # invariant=1: no creation timestamp or random document id, so the same snapshot always
-    # renders to the same bytes. The initial font is ours: otherwise ReportLab references
-    # Helvetica, which is never embedded.
+    # invariant=1: no clock and no random document id, so the same snapshot always renders to
+    # the same bytes; the dates written are the issue's (cms.pdf.archival, which also adds the
+    # XMP metadata and the sRGB output intent). The initial font is ours: otherwise ReportLab
+    # references Helvetica, which is never embedded.
     canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1, initialFontName=REGULAR)
-    canvas.setTitle(doc.pdf_title)
-    canvas.setAuthor("Akademia OSL")
-    canvas.setSubject(doc.kind_title)
-    canvas.setCreator("Akademia OSL")
+    created = doc.issued_at or datetime.datetime.combine(
+        doc.issued_on, datetime.time(12), datetime.UTC
+    )
+    archival(canvas, title=doc.pdf_title, created=created, subject=doc.kind_title)
     width, height = A4
     margin = 22 * mm
     text_width = width - 2 * margin

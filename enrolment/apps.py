@@ -43,6 +43,9 @@ class EnrolmentConfig(AppConfig):
                 "enrolment.add_centrepolicy",
                 "enrolment.change_centrepolicy",
                 "enrolment.view_centrepolicy",
+                # The sign-in sheet's project title and funding-marking strip.
+                "enrolment.change_signinsheetsettings",
+                "enrolment.view_signinsheetsettings",
             ],
         )
         roles.grant(roles.TRAINERS, ["enrolment.view_workshop", "enrolment.view_venue"])

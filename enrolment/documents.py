@@ -6,13 +6,14 @@ as a subset, so Polish letters print everywhere."""
 import csv
 import datetime
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
 
 from cms.collation import person_key
-from cms.pdf import register_fonts
+from cms.pdf import archival, register_fonts
 from enrolment.models import EnrolmentState, Workshop
 
 
@@ -218,35 +219,88 @@ def _xlsx_cell(cell, value) -> str:
     return str(value)
 
 
-def sign_in_sheet_pdf(workshop: Workshop, day: int, roster) -> bytes:
-    """Lista obecności: one row per confirmed participant with an empty signature column, A4;
-    a long list runs onto more pages with the column headings repeated."""
+@dataclass(frozen=True)
+class SheetMarking:
+    """The ESF evidence a sign-in sheet carries (enrolment.models.SignInSheetSettings): the
+    project, the funding-marking strip as PNG images, the empty rows for people added on the
+    day."""
+
+    project_title: str = ""
+    project_number: str = ""
+    funding_note: str = ""
+    logos: tuple[bytes, ...] = ()
+    extra_rows: int = 5
+
+
+def sheet_marking(settings) -> SheetMarking:
+    """The settings as the PDF needs them; a logo whose file cannot be read is left out (the
+    sheet is still printed) rather than failing the download."""
+    logos = []
+    for image in settings.logos:
+        try:
+            rendition = image.get_rendition("height-240|format-png")
+            with rendition.file.open("rb") as handle:
+                logos.append(handle.read())
+        except OSError:
+            continue
+    return SheetMarking(
+        project_title=settings.project_title,
+        project_number=settings.project_number,
+        funding_note=settings.funding_note,
+        logos=tuple(logos),
+        extra_rows=settings.extra_rows,
+    )
+
+
+def _hours(hours: Decimal) -> str:
+    return format(hours.normalize(), "f").replace(".", ",")
+
+
+def sign_in_sheet_pdf(
+    workshop: Workshop, day: int, roster, marking: SheetMarking | None = None
+) -> bytes:
+    """Lista obecności as ESF evidence, A4: the funding-marking strip at the top of every page,
+    the project's title and number, the day's planned hours, one row per confirmed participant
+    (Polish alphabetical order) with an empty signature column, then empty numbered rows for
+    people added on the day; a long list runs onto more pages with the headings repeated. The
+    creation date is the moment it is printed (cms.pdf.archival: XMP, sRGB output intent)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    marking = marking or SheetMarking()
     regular, bold = register_fonts()
+    printed = timezone.now()
     start, end = workshop.day_bounds(day)
     date = workshop.day_one_date if day == 1 else workshop.day_two_date
     trainers = ", ".join(t.get_full_name() for t in workshop.trainers.all()) or "—"
     title_style = ParagraphStyle("title", fontName=bold, fontSize=16, leading=20, alignment=1)
+    project_style = ParagraphStyle("project", fontName=bold, fontSize=10, leading=13, alignment=1)
     text_style = ParagraphStyle("text", fontName=regular, fontSize=10, leading=13)
     small_style = ParagraphStyle("small", fontName=regular, fontSize=9, leading=12)
+    note_style = ParagraphStyle("note", fontName=regular, fontSize=8, leading=10, alignment=1)
     lines = [
         f"Szkolenie: {workshop.course.title} ({workshop.code})",
         f"Dzień {day} z 2: {formats.date_format(date, 'l, j E Y')}, "
         f"godz. {timezone.localtime(start):%H:%M}–{timezone.localtime(end):%H:%M}",
+        f"Planowana liczba godzin zajęć w tym dniu: {_hours(workshop.day_hours(day))} "
+        f"(dzień 1: {_hours(workshop.day_hours(1))}, dzień 2: {_hours(workshop.day_hours(2))}, "
+        f"razem: {_hours(workshop.total_hours)})",
         f"Miejsce: {workshop.venue.name}, {workshop.venue.address}",
         f"Trenerzy: {trainers}",
     ]
     cell_style = ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11)
     rows = [["Lp.", "Imię i nazwisko", "Ośrodek", "Podpis"]]
-    for number, enrolment in enumerate(roster, start=1):
+    number = 0
+    for number, enrolment in enumerate(_name_order(roster), start=1):
         centre = enrolment.centre.name if enrolment.centre else ""
         # Two wrapped lines fit the row: the name whole, the centre's name cut after that.
         name = Paragraph(escape(enrolment.participant.get_full_name()), cell_style)
         rows.append([str(number), name, Paragraph(escape(centre[:70]), cell_style), ""])
+    for extra in range(number + 1, number + 1 + marking.extra_rows):
+        rows.append([str(extra), "", "", ""])
     table = Table(
         rows,
         colWidths=[12 * mm, 62 * mm, 60 * mm, 56 * mm],
@@ -264,27 +318,70 @@ def sign_in_sheet_pdf(workshop: Workshop, day: int, roster) -> bytes:
             ]
         )
     )
-    story = [Paragraph("Lista obecności", title_style), Spacer(1, 3 * mm)]
+    story = [Paragraph("Lista obecności", title_style), Spacer(1, 2 * mm)]
+    if marking.project_title or marking.project_number:
+        project = " — ".join(p for p in (marking.project_title, marking.project_number) if p)
+        story += [Paragraph(escape(f"Projekt: {project}"), project_style), Spacer(1, 2 * mm)]
     story += [Paragraph(escape(line), text_style) for line in lines]
     story += [Spacer(1, 4 * mm), table, Spacer(1, 8 * mm)]
+    if marking.extra_rows:
+        story.append(
+            Paragraph(
+                "Wiersze bez nazwiska: osoby dopisane w dniu szkolenia (imię i nazwisko, "
+                "ośrodek, podpis).",
+                small_style,
+            )
+        )
     story.append(
         Paragraph(
             "Podpis trenera: .............................................."
-            f"&nbsp;&nbsp;&nbsp;&nbsp;Wydrukowano: {_local(timezone.now())}",
+            f"&nbsp;&nbsp;&nbsp;&nbsp;Wydrukowano: {_local(printed)}",
             small_style,
         )
     )
+    if marking.funding_note:
+        story += [Spacer(1, 4 * mm), Paragraph(escape(marking.funding_note), note_style)]
+
+    width, height = A4
+    strip_height = 16 * mm if marking.logos else 0
+    readers = [ImageReader(io.BytesIO(logo)) for logo in marking.logos]
+    title = f"Lista obecności {workshop.code} dzień {day}"
+
+    def draw_strip(canvas, document):
+        """The funding-marking strip: the logos at one height, spread over the page's width."""
+        if not readers:
+            return
+        sizes = [r.getSize() for r in readers]
+        usable = width - 20 * mm
+        gap = 6 * mm
+        scale = strip_height
+        natural = sum(w / h * scale for w, h in sizes) + gap * (len(sizes) - 1)
+        if natural > usable:
+            scale *= (usable - gap * (len(sizes) - 1)) / (natural - gap * (len(sizes) - 1))
+        widths = [w / h * scale for w, h in sizes]
+        spare = usable - sum(widths)
+        step = spare / (len(widths) - 1) if len(widths) > 1 else 0
+        x = 10 * mm if len(widths) > 1 else (width - widths[0]) / 2
+        y = height - 8 * mm - strip_height + (strip_height - scale) / 2
+        for reader, w in zip(readers, widths, strict=True):
+            canvas.drawImage(reader, x, y, w, scale, mask="auto")
+            x += w + step
+
+    def first_page(canvas, document):
+        archival(canvas, title=title, created=printed, subject="Lista obecności")
+        draw_strip(canvas, document)
+
     out = io.BytesIO()
     document = SimpleDocTemplate(
         out,
         pagesize=A4,
         leftMargin=10 * mm,
         rightMargin=10 * mm,
-        topMargin=10 * mm,
+        topMargin=10 * mm + (strip_height + 4 * mm if strip_height else 0),
         bottomMargin=15 * mm,
-        title=f"Lista obecności {workshop.code} dzień {day}",
+        title=title,
         author="Akademia OSL",
         initialFontName=regular,  # else the canvas names Helvetica, a font not embedded
     )
-    document.build(story)
+    document.build(story, onFirstPage=first_page, onLaterPages=draw_strip)
     return out.getvalue()

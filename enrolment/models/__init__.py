@@ -20,6 +20,9 @@ from .feeds import (
 from .imports import (
     ScheduleImport,
 )
+from .sign_in_sheet import (
+    SignInSheetSettings,
+)
 from .states import (
     ACTIVE_STATES,
     SEAT_HOLDING_STATES,
@@ -49,6 +52,7 @@ __all__ = [
     "EnrolmentLog",
     "EnrolmentState",
     "SEAT_HOLDING_STATES",
+    "SignInSheetSettings",
     "ScheduleImport",
     "ScheduleImportState",
     "Venue",

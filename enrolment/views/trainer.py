@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from enrolment import documents, selectors, services
 from enrolment.forms import AttendanceForm
-from enrolment.models import Workshop, WorkshopState
+from enrolment.models import SignInSheetSettings, Workshop, WorkshopState
 
 
 def _workshop_for_staff(request, code) -> Workshop:
@@ -111,7 +111,10 @@ def sign_in_sheet(request, code, day):
     workshop = _workshop_for_staff(request, code)
     if day not in (1, 2):
         raise Http404
-    pdf = documents.sign_in_sheet_pdf(workshop, day, selectors.workshop_roster(workshop))
+    marking = documents.sheet_marking(SignInSheetSettings.for_request(request))
+    pdf = documents.sign_in_sheet_pdf(
+        workshop, day, selectors.workshop_roster(workshop), marking=marking
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="lista-obecnosci-{workshop.code}-dzien-{day}.pdf"'
