@@ -80,6 +80,7 @@ def _participant_document(cert: ParticipantCertificate) -> pdf.CertificateDocume
         code=cert.verification_code,
         url=credentials.verification_url(cert.verification_code),
         pdf_title=f"Zaświadczenie {cert.number} — {cert.holder_name}",
+        issued_at=cert.issued_at,
     )
 
 
@@ -121,6 +122,7 @@ def _quality_document(cert: QualityCertificate) -> pdf.CertificateDocument:
         code=cert.verification_code,
         url=credentials.verification_url(cert.verification_code),
         pdf_title=f"Certyfikat Jakości CAL {cert.number} — {cert.centre_name}",
+        issued_at=cert.issued_at,
     )
 
 
