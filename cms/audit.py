@@ -39,6 +39,7 @@ def _cms_personal_models() -> set[type]:
         apps.get_model(settings.AUTH_USER_MODEL),
         apps.get_model("cms", "ConsentRecord"),
         apps.get_model("cms", "CentreChangeRequest"),
+        apps.get_model("cms", "OutgoingEmail"),
     }
 
 

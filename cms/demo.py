@@ -148,7 +148,7 @@ def _page_tree():
             is_default_site=True,
             site_name="Akademia OSL",
         )
-    elif site.root_page_id != home.pk:
+    elif site.root_page_id != home.pk or site.site_name != "Akademia OSL":
         site.root_page = home
         site.site_name = "Akademia OSL"
         site.save()

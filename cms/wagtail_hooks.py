@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms import admin_choosers, admin_views, audit, log_actions, roles
+from cms import admin_choosers, admin_views, audit, log_actions, outbox_admin, roles
 from cms.forms import AsciiDecimalField, AsciiIntegerField
 from cms.models import Centre
 
@@ -58,6 +58,7 @@ LOG_ACTIONS = {
     ),
     "osl.centre_change.reject": (_("Odrzucenie zmiany ośrodka"), _("Odrzucono zmianę ośrodka")),
     "osl.centre.propose": (_("Zgłoszenie ośrodka"), _("Zgłoszono nowy ośrodek")),
+    "osl.outbox.resend": (_("Ponowna wysyłka e-maila"), _("Wiadomość wysłana ponownie")),
 }
 
 
@@ -106,7 +107,10 @@ register_snippet(CentreViewSet)
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("zmiany-osrodka/", include((admin_views.urlpatterns, "cms_admin")))]
+    return [
+        path("zmiany-osrodka/", include((admin_views.urlpatterns, "cms_admin"))),
+        path("poczta/", include((outbox_admin.urlpatterns, "cms_outbox"))),
+    ]
 
 
 class ProgrammeCoordinatorMenuItem(MenuItem):
@@ -118,4 +122,11 @@ class ProgrammeCoordinatorMenuItem(MenuItem):
 def register_centre_changes_menu_item():
     return ProgrammeCoordinatorMenuItem(
         _("Zmiany ośrodka"), reverse("cms_admin:centre_changes"), icon_name="home", order=205
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_outbox_menu_item():
+    return ProgrammeCoordinatorMenuItem(
+        _("Poczta wychodząca"), reverse("cms_outbox:list"), icon_name="mail", order=206
     )

@@ -1,5 +1,6 @@
 """Background tasks (django-tasks). They take primary keys and are enqueued on commit. The
-periodic work (offers that expire, reminders) runs from `manage.py enrolment_tick`."""
+periodic work (offers that expire) is enqueued by `manage.py run_scheduler`; e-mails are
+rendered here and sent by the outbox (cms.services.outbox)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -29,17 +30,17 @@ def absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-@task()
-def send_enrolment_email(enrolment_id: int, kind: str) -> None:
-    """One e-mail about one enrolment, in Polish, as plain text and HTML. The confirmation
-    carries an .ics file with both days of the workshop."""
+def render_enrolment_email(enrolment_id: int, kind: str):
+    """One e-mail about one enrolment, in Polish, as plain text and HTML, rendered as the outbox
+    sends it (cms.services.outbox); None when there is nothing to send any more. The
+    confirmation carries an .ics file with both days of the workshop."""
     enrolment = (
         Enrolment.objects.select_related("participant", "workshop__venue", "workshop__course")
         .filter(pk=enrolment_id)
         .first()
     )
     if enrolment is None or kind not in SUBJECTS or not enrolment.participant.email:
-        return
+        return None
     workshop = enrolment.workshop
     with translation.override("pl"):
         position = None
@@ -68,12 +69,30 @@ def send_enrolment_email(enrolment_id: int, kind: str) -> None:
     )
     message.attach_alternative(html, "text/html")
     if kind == EnrolmentState.CONFIRMED:
+        # Django adds the charset (utf-8) to a text part: naming it here too would repeat it.
         message.attach(
             f"szkolenie-{workshop.code}.ics",
             workshop_ics(workshop, url=context["workshop_url"]),
-            "text/calendar; charset=utf-8; method=PUBLISH",
+            "text/calendar; method=PUBLISH",
         )
-    message.send()
+    return message
+
+
+@task()
+def enrolment_tick() -> None:
+    """Every minute (manage.py run_scheduler): seat offers past their deadline expire and
+    pass their seat on."""
+    from enrolment.services import offers_expire
+
+    offers_expire()
+
+
+@task()
+def enrolment_reminders() -> None:
+    """Every hour: reminders before workshops (each sent once, whatever the number of runs)."""
+    from enrolment.services import workshops_send_reminders
+
+    workshops_send_reminders()
 
 
 @task()

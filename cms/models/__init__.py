@@ -1,4 +1,5 @@
 from .centres import Centre, CentreKind, CentreStatus, Voivodeship
+from .outbox import OutgoingEmail, OutgoingEmailState
 from .pages import HomePage, StandardPage
 from .site_settings import SiteSettings
 from .users import CentreChangeRequest, ConsentRecord, User
@@ -10,6 +11,8 @@ __all__ = [
     "CentreStatus",
     "ConsentRecord",
     "HomePage",
+    "OutgoingEmail",
+    "OutgoingEmailState",
     "SiteSettings",
     "StandardPage",
     "User",

@@ -232,6 +232,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.forms.SignupForm"
+# Account e-mail goes through the outbox like all other e-mail (cms/account_adapter.py).
+ACCOUNT_ADAPTER = "cms.account_adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Akademia OSL] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # The client address behind a load balancer or reverse proxy, for every rate limit (allauth's
@@ -260,6 +262,13 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # --- Background tasks (django-tasks, as Wagtail uses) ----------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The periodic jobs `manage.py run_scheduler` enqueues: (task's dotted path, every N seconds).
+# Listed here by name so that cms need not import the apps above it.
+OSL_PERIODIC_TASKS = [
+    ("cms.tasks.outbox_tick", 60),
+    ("enrolment.tasks.enrolment_tick", 60),
+    ("enrolment.tasks.enrolment_reminders", 3600),
+]
 
 # --- Security headers that hold everywhere ---------------------------------------------------
 # The load balancer's probes speak plain HTTP to the app server: no redirect to HTTPS for them.

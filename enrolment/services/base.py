@@ -141,28 +141,22 @@ def emails_held():
         _EMAILS_HELD.reset(token)
 
 
-def queue_email(enrolment_id: int, kind: str) -> None:
-    """Queue the e-mail about a change; it is sent by a background task after the commit.
-
-    A database-backed queue takes the task inside the change's own transaction: the e-mail is
-    queued if and only if the change commits, without a second commit of its own. Any other
-    backend (the immediate one in development and tests) is called after the commit. Inside
-    `emails_held()` nothing is queued."""
-    from enrolment.tasks import send_enrolment_email
+def queue_email(enrolment_id: int, kind: str, *, key: str | None = None) -> None:
+    """Put the e-mail about a change in the outbox, inside the change's own transaction: it is
+    sent by a background task after the commit (cms.services.outbox), and not at all if the
+    change rolls back. `key` names a message that must never go out twice (a reminder);
+    by default every call is a message of its own. Inside `emails_held()` nothing is queued."""
+    from cms.services.outbox import email_queue, new_key
 
     if _EMAILS_HELD.get():
         return
-    if _queue_is_transactional(send_enrolment_email):
-        send_enrolment_email.enqueue(enrolment_id, kind)
-    else:
-        transaction.on_commit(lambda: send_enrolment_email.enqueue(enrolment_id, kind))
-
-
-def _queue_is_transactional(task) -> bool:
-    from django_tasks_db.backend import DatabaseBackend
-
-    # Its rows go through the default database connection, the one the change runs on.
-    return isinstance(task.get_backend(), DatabaseBackend)
+    email_queue(
+        key=key or new_key(f"enrolment:{enrolment_id}:{kind}"),
+        kind=f"enrolment.{kind}",
+        renderer="enrolment.tasks.render_enrolment_email",
+        params={"enrolment_id": enrolment_id, "kind": kind},
+        related=Enrolment(pk=enrolment_id),
+    )
 
 
 # --- Who may act on an enrolment, and locking it -------------------------------------------

@@ -96,7 +96,8 @@ def workshop_cancel(*, workshop: Workshop, actor, reason: str, now=None) -> Work
 
 def workshops_send_reminders(*, now=None) -> int:
     """Queue a reminder for each confirmed participant of workshops starting in
-    ENROLMENT_REMINDER_DAYS_BEFORE days. Run once a day (manage.py enrolment_tick)."""
+    ENROLMENT_REMINDER_DAYS_BEFORE days. Run every hour by the scheduler (enrolment.tasks):
+    each reminder has its own outbox key, so a second run the same day queues nothing."""
     now = now or timezone.now()
     day = timezone.localtime(now).date() + datetime.timedelta(days=conf.reminder_days_before())
     ids = list(
@@ -108,7 +109,7 @@ def workshops_send_reminders(*, now=None) -> int:
     )
     with transaction.atomic():
         for pk in ids:
-            queue_email(pk, "reminder")
+            queue_email(pk, "reminder", key=f"enrolment:{pk}:reminder:{day.isoformat()}")
     return len(ids)
 
 

@@ -1,0 +1,45 @@
+"""allauth's adapter for this site: account e-mail goes through the outbox (cms.services.outbox)
+like every other message, so signing up or asking for a password link never waits for, or
+fails with, the mail server; and the messages name the site, not the host it answers on."""
+
+from types import SimpleNamespace
+
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+from wagtail.models import Site
+
+
+def site_for_email(request=None) -> SimpleNamespace:
+    """The site's name (Wagtail's default site's name, set by migration) and address."""
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    name = (site and site.site_name) or settings.WAGTAIL_SITE_NAME
+    base = settings.SITE_URL.rstrip("/")
+    return SimpleNamespace(name=name, domain=base.split("://", 1)[-1], url=base)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        from cms.services.outbox import email_queue, new_key
+
+        request = allauth_context.request
+        user = context.get("user")
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": site_for_email(request),
+            # How long the links stay valid, said in the messages.
+            "password_reset_timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            "email_confirmation_expire_days": account_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, ctx)
+        kind = "account." + template_prefix.rsplit("/", 1)[-1]
+        email_queue(
+            key=new_key(kind),
+            kind=kind,
+            message=message,
+            related=user if getattr(user, "pk", None) else None,
+        )
