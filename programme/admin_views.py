@@ -69,6 +69,8 @@ class DashboardView(ProgrammeCoordinatorOnly, WagtailAdminTemplateMixin, Templat
             sort_invalid=not valid,
             map=voivodeship_map.regions(board),
             alerts=selectors.alerts(today=board.today),
+            centre_types=selectors.by_centre_type(today=board.today),
+            trend=selectors.trend(today=board.today),
         )
         return context
 

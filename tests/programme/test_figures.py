@@ -194,3 +194,36 @@ def test_regional_targets_and_map_progress(world):
 )
 def test_progress_bands_at_their_boundaries(progress, label):
     assert selectors.progress_band(progress)[1] == label
+
+
+def test_per_centre_type(world):
+    rows = {f.key: f for f in selectors.by_centre_type(today=world["today"])}
+    assert list(rows) == ["ops", "mops", "gops", "pcpr", "other"]
+    # h works at a MOPS (one completion, confirmed at the start); everyone else at a GOPS
+    assert (rows["mops"].confirmed, rows["mops"].people_completed) == (1, 1)
+    assert rows["mops"].completion_rate == pytest.approx(1.0)
+    gops = rows["gops"]
+    assert (gops.confirmed, gops.pending, gops.offered, gops.waiting) == (5, 1, 1, 1)
+    assert (gops.completions, gops.people_completed) == (3, 2)
+    assert (gops.confirmed_at_start, gops.completed_of_confirmed_at_start) == (3, 2)
+    assert rows["ops"].confirmed == 0 and rows["ops"].completion_rate is None
+
+
+def test_month_by_month(world):
+    import collections
+    import datetime as dt
+
+    w1, _w2, _w3, w4 = world["workshops"]
+
+    def month(day):
+        return dt.date(day.year, day.month, 1)
+
+    held = collections.Counter([month(w1.day_one_date), month(w4.day_one_date)])
+    # completions are dated on each workshop's second day (tests/programme/world.py)
+    done = collections.Counter({month(w1.day_two_date): 2})
+    done[month(w4.day_two_date)] += 2
+    rows = selectors.trend(today=world["today"])
+    assert [m.month for m in rows] == sorted(set(held) | set(done))
+    assert {m.month: (m.held, m.completions) for m in rows} == {
+        m: (held[m], done[m]) for m in set(held) | set(done)
+    }

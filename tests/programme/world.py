@@ -12,7 +12,7 @@ from cms import roles
 from enrolment.models import Enrolment, EnrolmentLog, EnrolmentState, WorkshopState
 from tests.certificates.factories import ParticipantCertificateFactory
 from tests.enrolment.factories import VenueFactory, WorkshopFactory, course_page
-from tests.factories import UserFactory
+from tests.factories import CentreFactory, UserFactory
 
 S = EnrolmentState
 
@@ -81,7 +81,8 @@ def build(today: datetime.date) -> dict:
     def person():
         return UserFactory(role=roles.PARTICIPANTS)
 
-    a, b, c, d, e, f, g, h = (person() for _ in range(8))
+    a, b, c, d, e, f, g = (person() for _ in range(7))
+    h = UserFactory(role=roles.PARTICIPANTS, centre=CentreFactory(kind="mops"))
     d1 = w1.day_one_date
     w1_a = enrol(w1, a, [(S.CONFIRMED, days(-20))], completed=True)
     enrol(w1, b, [(S.CONFIRMED, days(-20))])  # confirmed at the start, did not complete
