@@ -18,14 +18,11 @@ import unicodedata
 from django.db import connections
 from modelsearch.query import Fuzzy
 
-EXTENSIONS_SQL = [
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    # unaccent() is only STABLE; the wrapper is IMMUTABLE so that it may be used in indexes.
-    """CREATE OR REPLACE FUNCTION f_unaccent(text) RETURNS text
-       LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS
-       $func$ SELECT public.unaccent('public.unaccent', $1) $func$""",
-]
+EXTENSIONS = ("unaccent", "pg_trgm")
+# unaccent() is only STABLE; the wrapper is IMMUTABLE so that it may be used in indexes.
+F_UNACCENT_SQL = """CREATE FUNCTION f_unaccent(text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS
+    $func$ SELECT public.unaccent('public.unaccent', $1) $func$"""
 
 
 def uses_trigrams(using="default") -> bool:
@@ -45,8 +42,16 @@ def ensure_postgres_search(sender, using="default", **kwargs):
     if not uses_trigrams(using):
         return
     with connections[using].cursor() as cursor:
-        for statement in EXTENSIONS_SQL:
-            cursor.execute(statement)
+        # Only what is missing: what a DBA made beforehand is left as it is (the application's
+        # role may be allowed neither to create extensions nor to replace that function).
+        cursor.execute("SELECT extname FROM pg_extension")
+        present = {name for (name,) in cursor.fetchall()}
+        for name in EXTENSIONS:
+            if name not in present:
+                cursor.execute(f"CREATE EXTENSION IF NOT EXISTS {name}")
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'f_unaccent'")
+        if cursor.fetchone() is None:
+            cursor.execute(F_UNACCENT_SQL)
 
 
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "ø": "o"})
