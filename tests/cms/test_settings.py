@@ -1,5 +1,6 @@
 """Deployment settings, security headers and Polish-first localisation."""
 
+import base64
 import datetime
 import json
 import os
@@ -37,7 +38,12 @@ def run(args, **env):
 
 
 def production_env():
-    return {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "example.org"}
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "example.org",
+        # the ESF participant data's key (programme.sealing; check --deploy warns without it)
+        "OSL_PERSONAL_DATA_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    }
 
 
 def test_production_settings_pass_check_deploy():

@@ -192,3 +192,12 @@ def test_keys_from_the_environment_and_rotation(monkeypatch):
     rotated = sealing.reseal(token)
     monkeypatch.setenv(sealing.KEYS_ENV, new)
     assert sealing.unseal(rotated) == {"pesel": "44051401359"}
+
+
+def test_deploy_check_asks_for_the_key(monkeypatch):
+    monkeypatch.delenv(sealing.KEYS_ENV, raising=False)
+    assert [m.id for m in sealing.check_keys(None)] == ["programme.W001"]
+    monkeypatch.setenv(sealing.KEYS_ENV, "not-a-key")
+    assert [m.id for m in sealing.check_keys(None)] == ["programme.E001"]
+    monkeypatch.setenv(sealing.KEYS_ENV, Fernet.generate_key().decode())
+    assert sealing.check_keys(None) == []
