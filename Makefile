@@ -33,9 +33,18 @@ migrate: install
 demo: migrate
 	$(MANAGE) seed_demo
 
+# The site, the task worker (e-mails, certificates, large imports) and the scheduler of the
+# periodic jobs (e-mail retries, expired offers, reminders): the two helpers run in the
+# background and stop with the site (Ctrl-C).
 run: demo
 	@echo "Serwis: http://$(HOST):$(PORT)/  ·  panel redakcyjny: http://$(HOST):$(PORT)/admin/"
 	@echo "Wysłane e-maile (np. link weryfikacyjny) pojawiają się w tym terminalu."
+	@export OSL_TASKS=database; \
+	$(MANAGE) db_worker --queue-name '*' --no-reload & worker=$$!; \
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	echo "Uruchomiono w tle: obsługę zadań (db_worker, pid $$worker) i harmonogram zadań okresowych (run_scheduler, pid $$scheduler); zatrzymają się razem z serwisem."; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Chromium for the browser tests comes from Debian's package, never from a browser download.

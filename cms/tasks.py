@@ -18,3 +18,23 @@ def outbox_tick() -> None:
     from cms.services.outbox import emails_send_due
 
     emails_send_due()
+
+
+@task()
+def publish_scheduled() -> None:
+    """Every few minutes: Wagtail's pages and snippets scheduled to go live (or to expire)."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled")
+
+
+@task()
+def prune_task_results() -> None:
+    """Once a day: finished task results older than 30 days (database-backed queues only)."""
+    from django.core.management import call_command
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return
+    call_command("prune_db_task_results", min_age_days=30)

@@ -268,6 +268,8 @@ OSL_PERIODIC_TASKS = [
     ("cms.tasks.outbox_tick", 60),
     ("enrolment.tasks.enrolment_tick", 60),
     ("enrolment.tasks.enrolment_reminders", 3600),
+    ("cms.tasks.publish_scheduled", 300),
+    ("cms.tasks.prune_task_results", 86400),
 ]
 
 # --- Security headers that hold everywhere ---------------------------------------------------

@@ -6,7 +6,8 @@ from enrolment.services import offers_expire, workshops_send_reminders
 class Command(BaseCommand):
     help = (
         "Expire seat offers past their deadline (passing each seat on) and, with --reminders, "
-        "queue reminder e-mails. Run every few minutes from cron; --reminders once a day."
+        "queue reminder e-mails, once. `manage.py run_scheduler` does both on its own schedule "
+        "(no cron needed); this command is for a run by hand."
     )
 
     def add_arguments(self, parser):
