@@ -11,7 +11,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 # Lowest first: an app may import the apps before it, never one after it.
-LAYERS = ["cms", "courses", "enrolment", "certificates", "programme"]
+LAYERS = ["cms", "courses", "enrolment", "certificates", "programme", "network"]
 
 
 def _modules(app: str):

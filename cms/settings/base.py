@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "enrolment",
     "certificates",
     "programme",
+    "network",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
