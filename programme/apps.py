@@ -26,6 +26,9 @@ class ProgrammeConfig(AppConfig):
             choices=personal.CHOICES,
         )
         audit.register_personal_model(models.ParticipantRecord)
+        from programme import services
+
+        personal_data.register_anonymiser(services.on_account_deleted)
         menus.register_account_link(
             label=_("Dane do projektu EFS"),
             url_name="programme:participant_data",

@@ -38,6 +38,16 @@ class ProgrammeSettings(ClusterableModel, BaseSiteSetting):
     )
     period_start = models.DateField(_("początek programu"), null=True, blank=True)
     period_end = models.DateField(_("koniec programu"), null=True, blank=True)
+    esf_retention_until = models.DateField(
+        _("dane uczestników EFS przechowujemy do"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Do tego dnia dane uczestnika zostają po usunięciu jego konta (zasada instytucji "
+            "finansującej: zwykle 5 lat od końca roku ostatniej płatności). Puste = bez końca, "
+            "dopóki biuro programu go nie ustali."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -48,6 +58,7 @@ class ProgrammeSettings(ClusterableModel, BaseSiteSetting):
             [FieldPanel("period_start"), FieldPanel("period_end")],
             heading=_("Okres realizacji"),
         ),
+        FieldPanel("esf_retention_until"),
         InlinePanel(
             "voivodeship_targets",
             heading=_("Cele w województwach (opcjonalnie)"),

@@ -52,3 +52,45 @@ def participant_record_save(*, user, form, actor) -> ParticipantRecord:
         data={"fields": sorted([*form.changed_data])},
     )
     return record
+
+
+def _retention_until():
+    from wagtail.models import Site
+
+    from programme.models import ProgrammeSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return ProgrammeSettings.for_site(site).esf_retention_until if site else None
+
+
+def _retention_over(today) -> bool:
+    until = _retention_until()
+    return until is not None and today > until
+
+
+def on_account_deleted(user) -> None:
+    """Account deletion (cms's anonymiser hook): the ESF record stays while the funder's
+    retention period runs (ProgrammeSettings.esf_retention_until; none set = it runs on); once
+    it is over the record is deleted with the account."""
+    record = ParticipantRecord.objects.filter(user=user).first()
+    if record is None:
+        return
+    if _retention_over(timezone.localdate()):
+        audit(record, "osl.esf.delete", data={"why": "account_deleted"})
+        record.delete()
+    else:
+        audit(record, "osl.esf.kept", data={"until": str(_retention_until() or "")})
+
+
+def esf_records_purge(*, today=None) -> int:
+    """Delete the records of deleted accounts once the retention period is over (run daily with
+    the other periodic jobs). Returns how many went."""
+    today = today or timezone.localdate()
+    if not _retention_over(today):
+        return 0
+    gone = 0
+    for record in ParticipantRecord.objects.filter(user__anonymised_at__isnull=False):
+        audit(record, "osl.esf.delete", data={"why": "retention_over"})
+        record.delete()
+        gone += 1
+    return gone

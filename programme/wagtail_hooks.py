@@ -52,5 +52,13 @@ def register_log_actions(actions):
         "osl.esf.change", _("Zmiana danych uczestnika EFS"), _("Zmieniono dane uczestnika EFS")
     )
     actions.register_action(
+        "osl.esf.kept",
+        _("Zachowanie danych uczestnika EFS"),
+        _("Konto usunięto; dane uczestnika EFS zostają do końca okresu przechowywania"),
+    )
+    actions.register_action(
+        "osl.esf.delete", _("Usunięcie danych uczestnika EFS"), _("Usunięto dane uczestnika EFS")
+    )
+    actions.register_action(
         "osl.esf.read", _("Odczyt danych uczestnika EFS"), _("Odczytano dane uczestnika EFS")
     )
