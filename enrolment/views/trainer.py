@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cms.collation import sort_people
 from enrolment import documents, selectors, services
 from enrolment.forms import AttendanceForm
 from enrolment.models import SignInSheetSettings, Workshop, WorkshopState
@@ -44,7 +45,8 @@ def attendance(request, code, day):
     workshop = _workshop_for_staff(request, code)
     if day not in (1, 2) or workshop.state == WorkshopState.DRAFT:
         raise Http404
-    roster = list(selectors.workshop_roster(workshop))
+    # The same order as the sign-in sheet the trainer holds: Polish alphabetical.
+    roster = sort_people(selectors.workshop_roster(workshop), person=lambda e: e.participant)
     form = AttendanceForm(
         request.POST or None, roster=roster, day=day, day_hours=workshop.day_hours(day)
     )

@@ -242,3 +242,13 @@ def test_xlsx_cells_are_typed_and_formulas_are_text_without_an_apostrophe(client
     )
     # The CSV keeps the apostrophe: a CSV has no cell types to say "text".
     assert "'=HYPERLINK(1)" in _csv(client, workshop, "uczestnicy").decode("utf-8-sig")
+
+
+def test_the_attendance_page_lists_people_in_the_sign_in_sheets_polish_order(
+    client, marked, trainer
+):
+    workshop, _ = marked
+    login(client, trainer)
+    page = client.get(reverse("enrolment:attendance", args=[workshop.code, 1])).content.decode()
+    positions = [page.index(f"Anna {name}") for name in POLISH_ORDER]
+    assert positions == sorted(positions)
