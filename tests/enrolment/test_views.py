@@ -31,7 +31,7 @@ def test_catalogue_lists_upcoming_published_workshops_with_seats_left(client, pe
     assert response.status_code == 200
     html = response.content.decode()
     assert shown.code in html
-    assert "Wolnych miejsc: 2" in html
+    assert "2 wolne miejsca" in html
     assert hidden_draft.code not in html
     assert past.code not in html
 
@@ -311,8 +311,8 @@ def test_cached_catalogue_shows_seats_left_right_after_a_sign_up(
 ):
     workshop = WorkshopFactory(capacity=2)
     url = reverse("enrolment:catalogue")
-    assert "Wolnych miejsc: 2" in client.get(url).content.decode()
-    assert "Wolnych miejsc: 2" in client.get(url).content.decode()  # from the cache
+    assert "2 wolne miejsca" in client.get(url).content.decode()
+    assert "2 wolne miejsca" in client.get(url).content.decode()  # from the cache
     person = participant()
     # The catalogue's version is replaced when the sign-up commits, as in a real request (a
     # sign-up no longer starts a site-wide generation, which also happened before the commit).
