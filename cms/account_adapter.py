@@ -20,6 +20,23 @@ def site_for_email(request=None) -> SimpleNamespace:
     return SimpleNamespace(name=name, domain=base.split("://", 1)[-1], url=base)
 
 
+def _plural_pl(n: int, one: str, few: str, many: str) -> str:
+    if n == 1:
+        return one
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return few
+    return many
+
+
+def duration_pl(seconds: int) -> str:
+    """ "3 dni", "1 dzień", "24 godziny", "1 godzinę" (after "przez"): how long a link is valid."""
+    hours = max(1, seconds // 3600)
+    if hours % 24 == 0:
+        days = hours // 24
+        return f"{days} {_plural_pl(days, 'dzień', 'dni', 'dni')}"
+    return f"{hours} {_plural_pl(hours, 'godzinę', 'godziny', 'godzin')}"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         from cms.services.outbox import email_queue, new_key
@@ -31,7 +48,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "email": email,
             "current_site": site_for_email(request),
             # How long the links stay valid, said in the messages.
-            "password_reset_timeout_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            "password_reset_valid_for": duration_pl(settings.PASSWORD_RESET_TIMEOUT),
             "email_confirmation_expire_days": account_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
             **context,
         }

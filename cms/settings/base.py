@@ -235,6 +235,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.forms.SignupForm"
 # Account e-mail goes through the outbox like all other e-mail (cms/account_adapter.py).
 ACCOUNT_ADAPTER = "cms.account_adapter.AccountAdapter"
+# A person is told when their password or e-mail address changes (templates/account/email/).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Akademia OSL] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # The client address behind a load balancer or reverse proxy, for every rate limit (allauth's
