@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from cms import roles
+from cms import log_actions, roles
 from cms.wagtail_hooks import ProgrammeCoordinatorMenuItem
 from programme import admin_views, selectors
 
@@ -43,22 +43,18 @@ def add_programme_summary(request, panels):
         panels.append(ProgrammeSummaryPanel(request))
 
 
-@hooks.register("register_log_actions")
-def register_log_actions(actions):
-    actions.register_action(
-        "osl.esf.create", _("Dane uczestnika EFS"), _("Zapisano dane uczestnika EFS")
-    )
-    actions.register_action(
-        "osl.esf.change", _("Zmiana danych uczestnika EFS"), _("Zmieniono dane uczestnika EFS")
-    )
-    actions.register_action(
-        "osl.esf.kept",
+LOG_ACTIONS = {
+    "osl.esf.create": (_("Dane uczestnika EFS"), _("Zapisano dane uczestnika EFS")),
+    "osl.esf.change": (_("Zmiana danych uczestnika EFS"), _("Zmieniono dane uczestnika EFS")),
+    "osl.esf.kept": (
         _("Zachowanie danych uczestnika EFS"),
         _("Konto usunięto; dane uczestnika EFS zostają do końca okresu przechowywania"),
-    )
-    actions.register_action(
-        "osl.esf.delete", _("Usunięcie danych uczestnika EFS"), _("Usunięto dane uczestnika EFS")
-    )
-    actions.register_action(
-        "osl.esf.read", _("Odczyt danych uczestnika EFS"), _("Odczytano dane uczestnika EFS")
-    )
+    ),
+    "osl.esf.delete": (_("Usunięcie danych uczestnika EFS"), _("Usunięto dane uczestnika EFS")),
+    "osl.esf.read": (_("Odczyt danych uczestnika EFS"), _("Odczytano dane uczestnika EFS")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    log_actions.register(actions, LOG_ACTIONS)
