@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://root@127.0.0.1:5432/test
 
-.PHONY: run test install install-test migrate demo lint pytest pytest-pg browser-deps serve-prod bench clean
+.PHONY: run test install install-test migrate demo lint pytest pytest-pg browser-deps document-deps serve-prod bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Potrzebny jest Python 3.11 ($(PYTHON))."; exit 1; }
@@ -55,16 +55,26 @@ browser-deps:
 	  else echo "Brak Chromium: zainstaluj pakiet 'chromium', aby uruchomić testy w przeglądarce."; fi; \
 	fi
 
+# The tools the document tests check the exports with, from Debian's packages: LibreOffice Calc
+# (the CSV in the Polish locale), qpdf and pdffonts (the PDFs); without them those tests skip.
+document-deps:
+	@if ! command -v soffice >/dev/null || ! command -v qpdf >/dev/null || ! command -v pdffonts >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libreoffice-calc-nogui qpdf poppler-utils >/dev/null; \
+	  else echo "Brak soffice/qpdf/pdffonts: zainstaluj libreoffice-calc-nogui, qpdf i poppler-utils, aby sprawdzić eksporty i PDF-y."; fi; \
+	fi
+
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run -v1
 
-pytest: install-test browser-deps
+pytest: install-test browser-deps document-deps
 	$(VENV)/bin/pytest -q
 
 # The same suite on PostgreSQL (row locks, concurrency). Required under CI=true.
-pytest-pg: install-test
+pytest-pg: install-test document-deps
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q -m "not browser"; \
 	elif [ "$$CI" = "true" ]; then echo "PostgreSQL at $(PG_URL) is required under CI=true."; exit 1; \
@@ -72,7 +82,7 @@ pytest-pg: install-test
 
 # The two passes run side by side, one per core: the PostgreSQL pass in the background with its
 # output kept in var/pytest-pg.log and printed when it ends. (make -j proved unreliable here.)
-test: lint browser-deps
+test: lint browser-deps document-deps
 	@mkdir -p var; \
 	$(MAKE) --no-print-directory pytest-pg > var/pytest-pg.log 2>&1 & pg=$$!; \
 	$(MAKE) --no-print-directory pytest; sqlite=$$?; \
