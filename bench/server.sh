@@ -35,9 +35,10 @@ bench_setup() {
     export ALLOWED_HOSTS=127.0.0.1
     export SECURE_SSL_REDIRECT=false
     # Production signs certificates only with a key from the environment: a throwaway one here.
+    # A P-256 key (ES256, what Open Badges 3.0 validators accept).
     CERTIFICATES_SIGNING_KEY=$($PY -c 'from cryptography.hazmat.primitives import serialization as s
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-print(Ed25519PrivateKey.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8,
+from cryptography.hazmat.primitives.asymmetric import ec
+print(ec.generate_private_key(ec.SECP256R1()).private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8,
       s.NoEncryption()).decode())')
     export CERTIFICATES_SIGNING_KEY
     export MEDIA_ROOT="$WORK/media" PRIVATE_MEDIA_ROOT="$WORK/private"

@@ -1,23 +1,29 @@
-"""Open Badges 3.0 credentials, secured as VC-JWT (compact JWS, EdDSA over Ed25519).
+"""Open Badges 3.0 credentials, secured as VC-JWT: a compact JWS signed with ES256 (P-256)
+through joserfc, a maintained JOSE library.
 
-Why VC-JWT and not an embedded Data Integrity proof: OB 3.0 allows both; `eddsa-rdfc-2022`
-needs RDF dataset canonicalisation (JSON-LD expansion against remote contexts) that no small,
-offline, pure-pip library does reliably, while a JWS signs the exact bytes we store, needs only
-`cryptography`, and any JOSE library can check it against our published JWK set."""
+Why VC-JWT with ES256 and no embedded Data Integrity proof: OB 3.0 allows either, and a verifier
+may accept any one proof. 1EdTech's validator checks a VC-JWT signed with RS256 or ES256 (not
+EdDSA); an `eddsa-rdfc-2022` proof needs RDF dataset canonicalisation of the JSON-LD (the
+contexts fetched or bundled, a JSON-LD processor), a second signature to keep in step on every
+re-signing, and would be checked by fewer tools than the JWT. Credentials signed before with
+Ed25519 (EdDSA) keep verifying with their published keys. See docs/certificates.md."""
 
 import base64
 import binascii
 import datetime
+import hashlib
 import json
+import secrets
+import uuid
 from dataclasses import dataclass, field
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PublicKey,
-)
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from joserfc import jws
+from joserfc.errors import JoseError
+from joserfc.jwk import JWKRegistry
+from joserfc.util import json_b64encode
 
 from certificates import keys
 
@@ -30,13 +36,16 @@ OB_SCHEMA = {
     "ob_v3p0_achievementcredential_schema.json",
     "type": "1EdTechJsonSchemaValidator2019",
 }
-JWS_TYPE = "vc+jwt"
+# The one issuer name: in every credential's `issuer` and in the issuer profile. The name a
+# certificate prints as its issuer (`Certificate.issuer`, correctable) is part of its text.
+ISSUER_NAME = "Stowarzyszenie Centrum Wspierania Aktywności Lokalnej CAL"
+ALGORITHMS = ["ES256", "EdDSA"]  # EdDSA: credentials signed with the Ed25519 keys from before
+LEGACY_JWS_TYPE = "vc+jwt"
 
 
 # --- Keys (certificates/keys.py keeps the register) ------------------------------------------
 
 signing_key = keys.signing_key
-public_jwk = keys.public_jwk
 published_jwks = keys.published_jwks
 _b64url = keys.b64url
 
@@ -67,30 +76,80 @@ def verification_url(code: str) -> str:
     return absolute_url("verify", code=code)
 
 
-def issuer_profile(name: str | None = None) -> dict:
+def issuer_profile() -> dict:
     return {
         "@context": OB_CONTEXT,
         "id": absolute_url("issuer"),
         "type": ["Profile"],
-        "name": name or "Akademia OSL — Stowarzyszenie Centrum Wspierania Aktywności Lokalnej CAL",
+        "name": ISSUER_NAME,
         "url": settings.SITE_URL.rstrip("/") + "/",
-        "description": "Wystawca certyfikatów szkoleń Modelu OSL i Certyfikatu Jakości CAL.",
+        "description": "Akademia OSL: wystawca certyfikatów szkoleń Modelu OSL i Certyfikatu "
+        "Jakości CAL.",
         "verificationMethod": [
             {
-                "id": absolute_url("jwks") + "#" + key["kid"],
+                "id": keys.key_url(keys.register_kid(key["kid"])),
                 "type": "JsonWebKey",
                 "controller": absolute_url("issuer"),
-                "publicKeyJwk": {k: v for k, v in key.items() if k in ("kty", "crv", "x")},
+                "publicKeyJwk": {k: v for k, v in key.items() if k in ("kty", "crv", "x", "y")},
             }
             for key in published_jwks()["keys"]
         ],
     }
 
 
+# --- The credential subject ------------------------------------------------------------------
+
+
+def holder_subject_id(user) -> str:
+    """A person's stable `credentialSubject.id`: a random UUID kept for them (never the e-mail
+    or the user id, since the credential is shown to anyone its holder gives it to)."""
+    from certificates.models import CredentialHolder
+
+    holder, _ = CredentialHolder.objects.get_or_create(user=user)
+    return f"urn:uuid:{holder.subject_uuid}"
+
+
+def centre_subject_id(centre_id: int) -> str:
+    """A centre's stable `credentialSubject.id` (an institution: derived, nothing to hide)."""
+    name = absolute_url("issuer") + f"#centre-{centre_id}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def email_identifier(email: str) -> dict:
+    """The IdentityObject OB 3.0 defines for a recipient's e-mail: salted SHA-256, so that an
+    employer who knows the address can check it and nobody can read it off the credential."""
+    salt = secrets.token_hex(8)
+    digest = hashlib.sha256((email.strip().lower() + salt).encode("utf-8")).hexdigest()
+    return {
+        "type": "IdentityObject",
+        "identityHash": f"sha256${digest}",
+        "identityType": "emailAddress",
+        "hashed": True,
+        "salt": salt,
+    }
+
+
+def name_identifier(name: str) -> dict:
+    return {"type": "IdentityObject", "identityHash": name, "identityType": "name", "hashed": False}
+
+
+def status_entry(index: int) -> dict:
+    """The credential's entry in the published Bitstring Status List (W3C): its bit is set when
+    the certificate is revoked or superseded (certificates/status_list.py)."""
+    list_url = absolute_url("status_list")
+    return {
+        "id": f"{list_url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(index),
+        "statusListCredential": list_url,
+    }
+
+
 # --- Building and signing --------------------------------------------------------------------
 
 
-def _iso(moment: datetime.datetime) -> str:
+def iso_moment(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -103,8 +162,9 @@ def build_credential(
     achievement_id: str,
     achievement_name: str,
     criteria: str,
-    subject_name: str,
-    issuer_name: str,
+    subject_id: str,
+    identifiers: list[dict],
+    status_index: int,
     issued_at: datetime.datetime,
     valid_until: datetime.datetime | None = None,
     activity_start: datetime.date | None = None,
@@ -112,15 +172,9 @@ def build_credential(
 ) -> dict:
     """An OpenBadgeCredential (VC data model 2.0) for one certificate."""
     subject = {
+        "id": subject_id,
         "type": ["AchievementSubject"],
-        "identifier": [
-            {
-                "type": "IdentityObject",
-                "identityHash": subject_name,
-                "identityType": "name",
-                "hashed": False,
-            }
-        ],
+        "identifier": identifiers,
         "achievement": {
             "id": achievement_id,
             "type": ["Achievement"],
@@ -131,11 +185,11 @@ def build_credential(
         },
     }
     if activity_start:
-        subject["activityStartDate"] = _iso(
+        subject["activityStartDate"] = iso_moment(
             datetime.datetime.combine(activity_start, datetime.time(), datetime.UTC)
         )
     if activity_end:
-        subject["activityEndDate"] = _iso(
+        subject["activityEndDate"] = iso_moment(
             datetime.datetime.combine(activity_end, datetime.time(), datetime.UTC)
         )
     credential = {
@@ -146,65 +200,88 @@ def build_credential(
         "issuer": {
             "id": absolute_url("issuer"),
             "type": ["Profile"],
-            "name": issuer_name,
+            "name": ISSUER_NAME,
             "url": settings.SITE_URL.rstrip("/") + "/",
         },
-        "validFrom": _iso(issued_at),
+        "validFrom": iso_moment(issued_at),
         "credentialSubject": subject,
         "credentialSchema": [OB_SCHEMA],
-        "credentialStatus": {
-            "id": absolute_url("revocation_list"),
-            "type": "1EdTechRevocationList",
-        },
+        "credentialStatus": status_entry(status_index),
     }
     if valid_until:
-        credential["validUntil"] = _iso(valid_until)
+        credential["validUntil"] = iso_moment(valid_until)
     return credential
+
+
+def _header(kid: str, algorithm: str) -> dict:
+    """The JOSE header. OB 3.0 allows only alg, kid and typ ("JWT"); the Ed25519 keys from
+    before keep the header their credentials always had (typ vc+jwt, the bare thumbprint)."""
+    if algorithm == "EdDSA":
+        return {"alg": "EdDSA", "typ": LEGACY_JWS_TYPE, "kid": kid}
+    return {"alg": algorithm, "kid": keys.header_kid(kid, algorithm), "typ": "JWT"}
 
 
 def jws_prefix(kid: str) -> str:
     """The encoded header and its dot: the same for every credential one key signs, so the
     certificates a key signed are found by this prefix
-    (selectors.issued_certificates_signed_with)."""
-    header = {"alg": "EdDSA", "typ": JWS_TYPE, "kid": kid}
-    return _b64url(json.dumps(header, separators=(",", ":")).encode()) + "."
+    (selectors.issued_certificates_signed_with). Encoded as joserfc encodes it."""
+    from certificates.models import SigningKey
+
+    row = SigningKey.objects.filter(kid=kid).only("algorithm").first()
+    algorithm = row.algorithm if row is not None else "EdDSA"
+    return json_b64encode(_header(kid, algorithm)).decode("ascii") + "."
 
 
-def sign_credential(credential: dict) -> str:
-    """The credential as a compact JWS; the JWT claims mirror the credential (OB 3.0 §8.2)."""
+def _jwt_claims(credential: dict) -> dict:
+    """The credential with the JWT claims OB 3.0 §8.2 requires mirroring it."""
     issued = datetime.datetime.fromisoformat(credential["validFrom"].replace("Z", "+00:00"))
     payload = dict(credential)
     payload.update(
-        iss=credential["issuer"]["id"], jti=credential["id"], nbf=int(issued.timestamp())
+        iss=credential["issuer"]["id"],
+        jti=credential["id"],
+        sub=credential["credentialSubject"]["id"],
+        nbf=int(issued.timestamp()),
     )
     if "validUntil" in credential:
         until = datetime.datetime.fromisoformat(credential["validUntil"].replace("Z", "+00:00"))
         payload["exp"] = int(until.timestamp())
-    return _signed(_b64url(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()))
+    return payload
+
+
+def sign_credential(credential: dict) -> str:
+    """The credential as a compact JWS (VC-JWT)."""
+    payload = json.dumps(_jwt_claims(credential), separators=(",", ":"), ensure_ascii=False)
+    return _signed(payload.encode("utf-8"))
+
+
+def sign_payload(payload: dict, *, typ: str = "JWT") -> str:
+    """Any other document of ours (the status list) as a compact JWS with the current key."""
+    kid, key = keys.current_signing_key()
+    algorithm = _algorithm(key)
+    header = _header(kid, algorithm)
+    if algorithm != "EdDSA":
+        header["typ"] = typ
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return jws.serialize_compact(header, body, key, algorithms=[algorithm])
 
 
 def resign(token: str) -> str:
-    """The same claims, byte for byte, signed again with the current key: only the header's
-    kid and the signature change (after the key that signed them was withdrawn)."""
+    """The same claims, byte for byte, signed again with the current key: only the header
+    and the signature change (after the key that signed them was withdrawn)."""
     parts = token.split(".")
     if len(parts) != 3:
         raise ValueError("a compact JWS has three parts")
-    return _signed(parts[1])
+    return _signed(_b64url_decode_strict(parts[1]))
 
 
-def _signed(payload_segment: str) -> str:
+def _algorithm(key) -> str:
+    return "EdDSA" if key.key_type == "OKP" else "ES256"
+
+
+def _signed(payload: bytes) -> str:
     kid, key = keys.current_signing_key()
-    signing_input = jws_prefix(kid) + payload_segment
-    return signing_input + "." + _b64url(key.sign(signing_input.encode("ascii")))
-
-
-def enveloped(token: str) -> dict:
-    """The JSON form of a JOSE-secured credential (VC data model 2.0, §4.13)."""
-    return {
-        "@context": "https://www.w3.org/ns/credentials/v2",
-        "id": f"data:application/{JWS_TYPE},{token}",
-        "type": "EnvelopedVerifiableCredential",
-    }
+    algorithm = _algorithm(key)
+    return jws.serialize_compact(_header(kid, algorithm), payload, key, algorithms=[algorithm])
 
 
 # --- Verifying -------------------------------------------------------------------------------
@@ -232,7 +309,8 @@ def _token_from(token_or_json) -> str:
             return text
         token_or_json = json.loads(text)
     if isinstance(token_or_json, dict):
-        prefix = f"data:application/{JWS_TYPE},"
+        # The enveloped form earlier `.json` downloads held (VC data model 2.0, §4.13).
+        prefix = f"data:application/{LEGACY_JWS_TYPE},"
         if token_or_json.get("type") == "EnvelopedVerifiableCredential" and str(
             token_or_json.get("id", "")
         ).startswith(prefix):
@@ -240,8 +318,21 @@ def _token_from(token_or_json) -> str:
     raise ValueError("not a VC-JWT or an enveloped credential")
 
 
+def _published_key(jwk_set: list, kid):
+    """The JWK the header's kid names: by the kid as written, or (a key URL or a thumbprint)
+    by the register's kid."""
+    wanted = keys.register_kid(kid)
+    for candidate in jwk_set:
+        if isinstance(candidate, dict) and (
+            candidate.get("kid") == kid or keys.register_kid(candidate.get("kid")) == wanted
+        ):
+            return candidate
+    return None
+
+
 def credential_verify(token_or_json, *, jwks: dict | None = None, check_status=True):
-    """Check a credential (compact JWS, or its enveloped JSON) against the issuer's JWK set.
+    """Check a credential (compact JWS, or the enveloped JSON earlier downloads held) against
+    the issuer's JWK set, with joserfc.
 
     Never raises for bad input: any changed byte gives `signature_valid=False` with a reason.
     With check_status, the certificate's current state is looked up in our register."""
@@ -250,24 +341,29 @@ def credential_verify(token_or_json, *, jwks: dict | None = None, check_status=T
         parts = token.split(".")
         if len(parts) != 3:
             raise ValueError("a compact JWS has three parts")
+        # Strict base64url first: JOSE decoders accept stray bits in a last character.
         header = json.loads(_b64url_decode_strict(parts[0]))
         payload_bytes = _b64url_decode_strict(parts[1])
-        signature = _b64url_decode_strict(parts[2])
+        _b64url_decode_strict(parts[2])
     except (ValueError, UnicodeDecodeError) as exc:
         return CredentialCheck(False, reason=f"malformed: {exc}")
-    if not isinstance(header, dict) or header.get("alg") != "EdDSA":
+    if not isinstance(header, dict) or header.get("alg") not in ALGORITHMS:
         return CredentialCheck(False, reason="unsupported algorithm")
     published = (jwks or published_jwks()).get("keys", [])
-    jwk = next((k for k in published if k.get("kid") == header.get("kid")), None)
-    if jwk is None or jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
-        withdrawn = jwks is None and _withdrawn_key(header.get("kid"))
+    jwk = _published_key(published, header.get("kid"))
+    if jwk is None:
+        withdrawn = jwks is None and _withdrawn_key(keys.register_kid(header.get("kid")))
         if withdrawn:
             return CredentialCheck(False, reason=f"key withdrawn: {withdrawn}")
         return CredentialCheck(False, reason="unknown key")
     try:
-        public = Ed25519PublicKey.from_public_bytes(_b64url_decode_strict(jwk["x"]))
-        public.verify(signature, f"{parts[0]}.{parts[1]}".encode("ascii"))
-    except (InvalidSignature, ValueError):
+        public = JWKRegistry.import_key(
+            {k: v for k, v in jwk.items() if k in ("kty", "crv", "x", "y")}
+        )
+        if jwk.get("alg") not in (None, header["alg"]):
+            raise ValueError("the key is for another algorithm")
+        jws.deserialize_compact(token, public, algorithms=[header["alg"]])
+    except (JoseError, ValueError, TypeError, KeyError):
         return CredentialCheck(False, reason="bad signature")
     try:
         credential = json.loads(payload_bytes)

@@ -3,34 +3,42 @@
 Private keys come from the environment (CERTIFICATES_SIGNING_KEY, production) or, in dev and
 tests only, from files in the private storage; they never enter the database or the repository.
 The database holds the register (`SigningKey`): each key's public half, its `kid` (RFC 7638
-thumbprint) and its state — current (signs, published), retired (published so that what it
-signed still verifies), withdrawn (no longer published: what it signed fails verification).
+thumbprint), algorithm and state — current (signs, published), retired (published so that
+what it signed still verifies), withdrawn (no longer published: what it signed fails verification).
 Every change of state is audited."""
 
 import base64
-import hashlib
 import json
 import threading
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from joserfc.jwk import ECKey, OKPKey
 
 from cms.audit import audit
 
-from .models import SigningKey, SigningKeySource, SigningKeyStatus, private_storage
+from .models import (
+    SigningKey,
+    SigningKeyAlgorithm,
+    SigningKeySource,
+    SigningKeyStatus,
+    private_storage,
+)
 
-# The key dev and tests generated before keys rotated; still the first one they register.
+# The Ed25519 key dev and tests generated before keys rotated (an older checkout's only key).
 BOOTSTRAP_KEY_NAME = "keys/certificates-ed25519.pem"
-ROTATED_KEY_NAME = "keys/certificates-ed25519-{kid}.pem"
+LEGACY_ROTATED_KEY_NAME = "keys/certificates-ed25519-{kid}.pem"
+ROTATED_KEY_NAME = "keys/certificates-p256-{kid}.pem"
+
+PrivateKey = ECKey | OKPKey
 
 
 class SigningKeyError(Exception):
@@ -38,44 +46,99 @@ class SigningKeyError(Exception):
 
 
 _lock = threading.Lock()
-_private_keys: dict[str, Ed25519PrivateKey] = {}  # by PEM or by kid: a kid names one key
+_private_keys: dict[str, PrivateKey] = {}  # by PEM or by kid: a kid names one key
 
 
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def public_x(key: Ed25519PublicKey) -> str:
-    return b64url(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+# --- Public halves, kids and their URLs ------------------------------------------------------
 
 
-def kid_for(x: str) -> str:
-    thumbprint = json.dumps({"crv": "Ed25519", "kty": "OKP", "x": x}, separators=(",", ":"))
-    return b64url(hashlib.sha256(thumbprint.encode()).digest())  # RFC 7638
+def _public_fields(algorithm: str, x: str, y: str = "") -> dict:
+    if algorithm == SigningKeyAlgorithm.EDDSA:
+        return {"kty": "OKP", "crv": "Ed25519", "x": x}
+    return {"kty": "EC", "crv": "P-256", "x": x, "y": y}
+
+
+def kid_for(x: str, y: str = "", algorithm: str = SigningKeyAlgorithm.EDDSA) -> str:
+    """The RFC 7638 thumbprint: the key's name in the register and in its URL."""
+    fields = _public_fields(algorithm, x, y)
+    key_class = OKPKey if algorithm == SigningKeyAlgorithm.EDDSA else ECKey
+    return key_class.import_key(fields).thumbprint()
+
+
+def key_url(kid: str) -> str:
+    """Where the public key (a JWK) is published: what a new credential's `kid` header says."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("certificates:jwk", kwargs={"kid": kid})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def header_kid(kid: str, algorithm: str) -> str:
+    """What a key's credentials carry as `kid`: the URL of its JWK for P-256 keys (Open Badges
+    3.0: a URI that dereferences to the JWK); the bare thumbprint for the Ed25519 keys, as the
+    credentials they signed before carry it (so they keep verifying against the JWK set)."""
+    return kid if algorithm == SigningKeyAlgorithm.EDDSA else key_url(kid)
+
+
+def register_kid(kid) -> str | None:
+    """The register's kid (thumbprint) for a `kid` as a credential or the JWK set writes it."""
+    if not isinstance(kid, str):
+        return None
+    prefix = key_url("KID").rsplit("KID", 1)[0]
+    if kid.startswith(prefix) and kid.endswith(".json"):
+        return kid[len(prefix) : -len(".json")]
+    return kid
+
+
+def row_jwk(row: SigningKey) -> dict:
+    jwk = _public_fields(row.algorithm, row.public_x, row.public_y)
+    jwk.update(kid=header_kid(row.kid, row.algorithm), alg=row.algorithm, use="sig")
+    return jwk
 
 
 def jwk(x: str) -> dict:
+    """An Ed25519 public key as a JWK (kept for the keys registered before P-256)."""
     return {"kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid_for(x), "alg": "EdDSA", "use": "sig"}
 
 
-def public_jwk(key: Ed25519PublicKey) -> dict:
-    return jwk(public_x(key))
+def public_x(key) -> str:
+    """An Ed25519 public key's x (cryptography's key object)."""
+    return b64url(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
 
 
-def _pem(key: Ed25519PrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+def _describe(key: PrivateKey) -> tuple[str, str, str, str]:
+    """(kid, algorithm, x, y) of a private key's public half."""
+    public = key.as_dict(private=False)
+    algorithm = SigningKeyAlgorithm.EDDSA if public["kty"] == "OKP" else SigningKeyAlgorithm.ES256
+    return key.thumbprint(), algorithm, public["x"], public.get("y", "")
+
+
+def _load_pem(pem: bytes, what: str) -> PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(pem, None)
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured(f"{what} is not a PEM private key.") from exc
+    if isinstance(key, ec.EllipticCurvePrivateKey) and isinstance(key.curve, ec.SECP256R1):
+        return ECKey.import_key(pem)
+    if isinstance(key, Ed25519PrivateKey):
+        return OKPKey.import_key(pem)
+    raise ImproperlyConfigured(
+        f"{what} must be a P-256 (ES256) key, or an Ed25519 key registered before."
     )
 
 
-def _load_pem(pem: bytes, what: str) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(pem, None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ImproperlyConfigured(f"{what} must be an Ed25519 key.")
-    return key
+def _pem(key: PrivateKey) -> bytes:
+    return key.as_pem(private=True)
 
 
-def _environment_key() -> Ed25519PrivateKey | None:
+def _new_key() -> ECKey:
+    return ECKey.generate_key("P-256", private=True)
+
+
+def _environment_key() -> PrivateKey | None:
     pem = settings.CERTIFICATES_SIGNING_KEY
     if not pem:
         return None
@@ -86,17 +149,22 @@ def _environment_key() -> Ed25519PrivateKey | None:
         return _private_keys[pem]
 
 
-def _stored_key(kid: str) -> Ed25519PrivateKey:
+def _stored_key(kid: str) -> PrivateKey:
     """A dev/test key from the private storage, found by its kid."""
     with _lock:
         if kid in _private_keys:
             return _private_keys[kid]
         storage = private_storage()
-        for name in (ROTATED_KEY_NAME.format(kid=kid), BOOTSTRAP_KEY_NAME):
+        names = (
+            ROTATED_KEY_NAME.format(kid=kid),
+            LEGACY_ROTATED_KEY_NAME.format(kid=kid),
+            BOOTSTRAP_KEY_NAME,
+        )
+        for name in names:
             if storage.exists(name):
                 with storage.open(name, "rb") as handle:
                     key = _load_pem(handle.read(), name)
-                if public_jwk(key.public_key())["kid"] == kid:
+                if key.thumbprint() == kid:
                     _private_keys[kid] = key
                     return key
         raise ImproperlyConfigured(
@@ -105,17 +173,23 @@ def _stored_key(kid: str) -> Ed25519PrivateKey:
         )
 
 
-def _bootstrap_key() -> Ed25519PrivateKey:
-    """Dev and tests: the first key. It is stored under its own kid, so that processes starting
-    together, each making one, never overwrite or rename each other's file (an older checkout's
-    single key file is still used)."""
+def _bootstrap_key() -> PrivateKey:
+    """Dev and tests: the first key, a new P-256 key stored under its own kid, so that
+    processes starting together, each making one, never overwrite or rename each other's file.
+    An older checkout's single Ed25519 key file is used instead only where certificates were
+    already signed with it before the register existed (an upgraded dev database)."""
+    from .models import ParticipantCertificate, QualityCertificate
+
     storage = private_storage()
-    if storage.exists(BOOTSTRAP_KEY_NAME):
+    signed_before = any(
+        model.objects.exclude(credential_jwt="").exists()
+        for model in (ParticipantCertificate, QualityCertificate)
+    )
+    if signed_before and storage.exists(BOOTSTRAP_KEY_NAME):
         with storage.open(BOOTSTRAP_KEY_NAME, "rb") as handle:
             return _load_pem(handle.read(), BOOTSTRAP_KEY_NAME)
-    key = Ed25519PrivateKey.generate()
-    kid = public_jwk(key.public_key())["kid"]
-    storage.save(ROTATED_KEY_NAME.format(kid=kid), ContentFile(_pem(key)))
+    key = _new_key()
+    storage.save(ROTATED_KEY_NAME.format(kid=key.thumbprint()), ContentFile(_pem(key)))
     return key
 
 
@@ -125,7 +199,7 @@ def _register_first_stored_key() -> SigningKey:
     others sign with it (its private half is already in the storage, filed under its kid)."""
     key = _bootstrap_key()
     try:
-        return _make_current(key.public_key(), source=SigningKeySource.STORAGE, via="first use")
+        return _make_current(key, source=SigningKeySource.STORAGE, via="first use", first=True)
     except IntegrityError:
         row = _current_row()
         if row is None:
@@ -137,11 +211,14 @@ def _current_row() -> SigningKey | None:
     return SigningKey.objects.filter(status=SigningKeyStatus.CURRENT).first()
 
 
-def _make_current(public: Ed25519PublicKey, *, source: str, actor=None, via: str) -> SigningKey:
+def _make_current(
+    key: PrivateKey, *, source: str, actor=None, via: str, first: bool = False
+) -> SigningKey:
     """Register a key as the current one and retire the one it replaces, audited. Safe against
-    a concurrent call: one current key is a database constraint; the loser reads the winner."""
-    x = public_x(public)
-    kid = kid_for(x)
+    a concurrent call: one current key is a database constraint; the loser reads the winner.
+    Only the public half is stored. `first`: the first key at first use, which retires
+    nothing: if another process registered one meanwhile, that one stays current."""
+    kid, algorithm, x, y = _describe(key)
     try:
         with transaction.atomic():
             known = SigningKey.objects.select_for_update().filter(kid=kid).first()
@@ -159,12 +236,20 @@ def _make_current(public: Ed25519PublicKey, *, source: str, actor=None, via: str
             previous = list(
                 SigningKey.objects.select_for_update().filter(status=SigningKeyStatus.CURRENT)
             )
+            if first and previous:
+                return previous[0]
             for old in previous:
                 old.status, old.retired_at = SigningKeyStatus.RETIRED, now
                 old.save(update_fields=["status", "retired_at"])
                 audit(old, "osl.signing_key.retire", user=actor, data={"kid": old.kid, "via": via})
             row = SigningKey.objects.create(
-                kid=kid, public_x=x, source=source, status=SigningKeyStatus.CURRENT, created_at=now
+                kid=kid,
+                algorithm=algorithm,
+                public_x=x,
+                public_y=y,
+                source=source,
+                status=SigningKeyStatus.CURRENT,
+                created_at=now,
             )
             audit(
                 row,
@@ -173,6 +258,7 @@ def _make_current(public: Ed25519PublicKey, *, source: str, actor=None, via: str
                 data={
                     "kid": kid,
                     "source": source,
+                    "algorithm": algorithm,
                     "replaces": [o.kid for o in previous],
                     "via": via,
                 },
@@ -185,7 +271,7 @@ def _make_current(public: Ed25519PublicKey, *, source: str, actor=None, via: str
         return row
 
 
-def current_signing_key() -> tuple[str, Ed25519PrivateKey]:
+def current_signing_key() -> tuple[str, PrivateKey]:
     """The key that signs now, as (kid, private key); registered as current if it is not yet.
 
     With CERTIFICATES_SIGNING_KEY set, that key signs: deploying a new one rotates (the first use
@@ -194,14 +280,12 @@ def current_signing_key() -> tuple[str, Ed25519PrivateKey]:
     in the private storage."""
     env_key = _environment_key()
     if env_key is not None:
-        kid = public_jwk(env_key.public_key())["kid"]
+        kid = env_key.thumbprint()
         row = _current_row()
         if row is None or row.kid != kid:
             known = SigningKey.objects.filter(kid=kid).first()
             if known is None:
-                _make_current(
-                    env_key.public_key(), source=SigningKeySource.ENVIRONMENT, via="environment"
-                )
+                _make_current(env_key, source=SigningKeySource.ENVIRONMENT, via="environment")
             elif known.status == SigningKeyStatus.WITHDRAWN:
                 raise ImproperlyConfigured(
                     f"CERTIFICATES_SIGNING_KEY holds the withdrawn key {kid}: put a new key there."
@@ -212,13 +296,13 @@ def current_signing_key() -> tuple[str, Ed25519PrivateKey]:
         return kid, env_key
     if not settings.CERTIFICATES_GENERATE_SIGNING_KEY:
         raise ImproperlyConfigured(
-            "Set CERTIFICATES_SIGNING_KEY (Ed25519 private key, PEM) in the environment."
+            "Set CERTIFICATES_SIGNING_KEY (P-256 private key, PEM) in the environment."
         )
     row = _current_row() or _register_first_stored_key()
     return row.kid, _stored_key(row.kid)
 
 
-def signing_key() -> Ed25519PrivateKey:
+def signing_key() -> PrivateKey:
     return current_signing_key()[1]
 
 
@@ -233,7 +317,13 @@ def published_keys() -> list[SigningKey]:
 
 def published_jwks() -> dict:
     """The JWK set served at /certyfikaty/.well-known/jwks.json."""
-    return {"keys": [jwk(row.public_x) for row in published_keys()]}
+    return {"keys": [row_jwk(row) for row in published_keys()]}
+
+
+def published_key(kid: str) -> dict | None:
+    """One published key as a JWK (what its URL answers), None if unknown or withdrawn."""
+    row = SigningKey.objects.exclude(status=SigningKeyStatus.WITHDRAWN).filter(kid=kid).first()
+    return row_jwk(row) if row is not None else None
 
 
 def key_rotate(*, actor=None, via: str = "manage.py certificates_rotate_key") -> SigningKey:
@@ -243,26 +333,23 @@ def key_rotate(*, actor=None, via: str = "manage.py certificates_rotate_key") ->
     a newly deployed key, and refuses while the environment still holds the current one."""
     env_key = _environment_key()
     if env_key is not None:
-        kid = public_jwk(env_key.public_key())["kid"]
+        kid = env_key.thumbprint()
         row = _current_row()
         if row is not None and row.kid == kid:
             raise SigningKeyError(
                 _(
                     "CERTIFICATES_SIGNING_KEY zawiera bieżący klucz (%(kid)s, bieżący od "
-                    "%(since)s). Wpisz tam nowy klucz Ed25519 (openssl genpkey -algorithm "
-                    "ed25519), uruchom serwis ponownie i powtórz to polecenie: nowy klucz "
-                    "stanie się bieżący, a ten zostanie wycofany."
+                    "%(since)s). Wpisz tam nowy klucz P-256 (openssl genpkey -algorithm "
+                    "EC -pkeyopt ec_paramgen_curve:P-256), uruchom serwis ponownie i powtórz "
+                    "to polecenie: nowy klucz stanie się bieżący, a ten zostanie wycofany."
                 )
                 % {"kid": kid, "since": f"{row.created_at:%Y-%m-%d %H:%M}"}
             )
-        return _make_current(
-            env_key.public_key(), source=SigningKeySource.ENVIRONMENT, actor=actor, via=via
-        )
+        return _make_current(env_key, source=SigningKeySource.ENVIRONMENT, actor=actor, via=via)
     current_signing_key()  # the old key is in the register before it retires
-    key = Ed25519PrivateKey.generate()
-    kid = public_jwk(key.public_key())["kid"]
-    private_storage().save(ROTATED_KEY_NAME.format(kid=kid), ContentFile(_pem(key)))
-    return _make_current(key.public_key(), source=SigningKeySource.STORAGE, actor=actor, via=via)
+    key = _new_key()
+    private_storage().save(ROTATED_KEY_NAME.format(kid=key.thumbprint()), ContentFile(_pem(key)))
+    return _make_current(key, source=SigningKeySource.STORAGE, actor=actor, via=via)
 
 
 @transaction.atomic
@@ -298,10 +385,11 @@ def key_withdraw(*, kid: str, reason: str, actor=None) -> SigningKey:
 
 
 def signed_with(token: str) -> str | None:
-    """The kid a compact JWS names in its header (None if it cannot be read)."""
+    """The register's kid of the key a compact JWS names in its header (None if it cannot be
+    read): the header's kid, a thumbprint or the key's URL."""
     try:
         head = token.split(".", 1)[0]
         header = json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))
     except ValueError:
         return None
-    return header.get("kid") if isinstance(header, dict) else None
+    return register_kid(header.get("kid")) if isinstance(header, dict) else None

@@ -1,8 +1,11 @@
-"""A fixed-window counter per client IP in Django's cache (shared across workers with Redis)."""
+"""The public look-up's rate limit: django-ratelimit's fixed window per client address, counted in
+Django's cache (shared across workers with Redis). A window starts on a fixed boundary and
+trying again inside it does not move it, so a client over the limit is let in again when the
+window ends, however often it tried meanwhile."""
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.cache import cache
+from django_ratelimit.core import get_usage
 
 
 def client_ip(request) -> str:
@@ -13,15 +16,17 @@ def client_ip(request) -> str:
     return get_adapter(request).get_client_ip(request)
 
 
-def allow(request, scope: str) -> bool:
-    """Count one lookup for this client; False once it is over the limit for the window."""
-    limit, window = settings.CERTIFICATES_VERIFY_RATE
-    key = f"ratelimit:{scope}:{client_ip(request)}"
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window)
-        return True
-    return count <= limit
+def _key(group, request) -> str:
+    return client_ip(request)
+
+
+def _rate(group, request) -> tuple[int, int]:
+    return tuple(settings.CERTIFICATES_VERIFY_RATE)  # (tries, window in seconds)
+
+
+def allow(request, scope: str) -> tuple[bool, int]:
+    """Count one look-up for this client: (allowed, seconds until its window ends)."""
+    usage = get_usage(request, group=f"certificates.{scope}", key=_key, rate=_rate, increment=True)
+    if usage is None:  # RATELIMIT_ENABLE = False
+        return True, 0
+    return not usage["should_limit"], usage["time_left"]

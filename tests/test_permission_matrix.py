@@ -33,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from certificates import keys as certificate_keys
 from certificates import services as certificate_services
 from certificates.models import (
     CalEvidence,
@@ -308,6 +309,10 @@ CASES = (
     # The public verification page shows no more than a QR code's reader may see.
     Case("certificates:verify", lambda w: {"code": w.certificate}, EVERYONE),
     Case("certificates:verify", lambda w: {"code": w.quality}, EVERYONE, variant="quality"),
+    # The issuer's public key, what a credential's kid URL names: public, like the JWK set.
+    Case(
+        "certificates:jwk", lambda w: {"kid": certificate_keys.current_signing_key()[0]}, EVERYONE
+    ),
     Case(
         "certificates:pdf",
         lambda w: {"code": w.certificate},

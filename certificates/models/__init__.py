@@ -18,7 +18,9 @@ from .base import (
     revocation_kind_matches_status,
 )
 from .keys import (
+    CredentialHolder,
     SigningKey,
+    SigningKeyAlgorithm,
     SigningKeySource,
     SigningKeyStatus,
 )
@@ -51,6 +53,7 @@ __all__ = [
     "CertificateQuerySet",
     "CertificateSource",
     "CertificateStatus",
+    "CredentialHolder",
     "CriterionMetric",
     "EvidenceKind",
     "NeverDeletedMixin",
@@ -62,6 +65,7 @@ __all__ = [
     "ReviewDecision",
     "RevocationKind",
     "SigningKey",
+    "SigningKeyAlgorithm",
     "SigningKeySource",
     "SigningKeyStatus",
     "evidence_upload_to",

@@ -108,6 +108,12 @@ class Certificate(NeverDeletedMixin, models.Model):
     pdf_sha256 = models.CharField(_("skrót SHA-256 pliku PDF"), max_length=64, blank=True)
     credential = models.JSONField(_("poświadczenie Open Badges"), default=dict, blank=True)
     credential_jwt = models.TextField(_("podpisane poświadczenie (VC-JWT)"), blank=True)
+    # Its bit in the published Bitstring Status List (certificates/status_list.py): one index
+    # space over both kinds of certificate, given at issue from the "STATUS" counter row and
+    # never reused. Empty for certificates issued before the list existed.
+    status_index = models.PositiveIntegerField(
+        _("pozycja na liście statusów"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = CertificateQuerySet.as_manager()
 

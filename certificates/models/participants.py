@@ -69,6 +69,21 @@ class ParticipantCertificate(Certificate):
     trainers = models.JSONField(_("trenerzy"), default=list)
     issuer = models.CharField(_("wystawca"), max_length=255)
 
+    @property
+    def role_shown(self) -> bool:
+        """The role is said apart from the course title only when it says something else (a
+        course named after its role, "Organizator sieci społecznych", is not doubled)."""
+        role = " ".join(self.role_name.split()).casefold()
+        return bool(role) and role != " ".join(self.course_title.split()).casefold()
+
+    @property
+    def title_with_role(self) -> str:
+        """The course title with its role after a dash, unless the title already says it."""
+        role = " ".join(self.role_name.split()).casefold()
+        if not role or role in " ".join(self.course_title.split()).casefold():
+            return self.course_title
+        return f"{self.course_title} — {self.role_name}"
+
     class Meta(Certificate.Meta):
         verbose_name = _("certyfikat uczestnika")
         verbose_name_plural = _("certyfikaty uczestników")

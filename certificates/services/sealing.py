@@ -39,6 +39,15 @@ def _next_number(series: str, year: int) -> str:
             pass  # another process made it first
 
 
+STATUS_SERIES, STATUS_YEAR = "STATUS", 0  # the counter row of the status list's indexes
+
+
+def _next_status_index() -> int:
+    """The certificate's bit in the Bitstring Status List: one index space over both kinds of
+    certificate, from the same counter table (one UPDATE ... RETURNING), never reused."""
+    return int(_next_number(STATUS_SERIES, STATUS_YEAR).rsplit("/", 1)[1]) - 1
+
+
 def _new_code() -> str:
     """12 Crockford base32 characters from `secrets`: 60 bits, not guessable."""
     while True:
@@ -58,7 +67,7 @@ def _hours_text(hours: Decimal) -> str:
 def _participant_document(cert: ParticipantCertificate) -> pdf.CertificateDocument:
     days = [datetime.date.fromisoformat(d) for d in cert.workshop_dates]
     details = []
-    if cert.role_name:
+    if cert.role_shown:
         details.append(("Rola:", cert.role_name))
     details += [
         ("Termin:", pdf.polish_date_range(days)),
@@ -90,15 +99,19 @@ def _participant_credential(cert: ParticipantCertificate) -> dict:
         name=f"Ukończenie szkolenia: {cert.course_title}",
         description=(
             f"Szkolenie Modelu organizowania społeczności lokalnej (Model OSL): "
-            f"{cert.course_title}{f' — {cert.role_name}' if cert.role_name else ''}; "
+            f"{cert.title_with_role}; "
             f"{cert.town}, {_hours_text(cert.hours)} godz."
         ),
         achievement_type="Course",
         achievement_id=credentials.absolute_url("issuer") + f"#kurs-{_slug(cert.course_title)}",
         achievement_name=cert.course_title,
         criteria="Obecność na szkoleniu zgodnie z zasadą zaliczenia programu Akademii OSL.",
-        subject_name=cert.holder_name,
-        issuer_name=cert.issuer,
+        subject_id=credentials.holder_subject_id(cert.holder),
+        identifiers=[
+            *([credentials.email_identifier(cert.holder.email)] if cert.holder.email else []),
+            credentials.name_identifier(cert.holder_name),
+        ],
+        status_index=cert.status_index,
         issued_at=cert.issued_at,
         activity_start=cert.first_day,
         activity_end=cert.last_day,
@@ -139,8 +152,9 @@ def _quality_credential(cert: QualityCertificate) -> dict:
         achievement_name="Certyfikat Jakości pracy metodą CAL",
         criteria="Ukończenie dwuletniego programu szkoleniowo-doradczego CAL i spełnienie "
         "kryteriów ustalonych przez koordynatorów programu.",
-        subject_name=f"{cert.centre_name}, {cert.centre_town}",
-        issuer_name=cert.issuer,
+        subject_id=credentials.centre_subject_id(cert.centre_id),
+        identifiers=[credentials.name_identifier(f"{cert.centre_name}, {cert.centre_town}")],
+        status_index=cert.status_index,
         issued_at=cert.issued_at,
         valid_until=until,
     )
@@ -153,7 +167,9 @@ def _slug(text: str) -> str:
 
 
 def _seal(cert: Certificate) -> None:
-    """Render the PDF and sign the credential once, and store both with the record."""
+    """Render the PDF and sign the credential once, and store both with the record. A new
+    record (a re-issue too) gets its own place on the status list."""
+    cert.status_index = _next_status_index()
     if isinstance(cert, ParticipantCertificate):
         document, credential = _participant_document(cert), _participant_credential(cert)
         prefix = "participant"

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from cms import roles
 from cms.selectors import coordinated_centre
 
-from .. import bundles, credentials, selectors
+from .. import bundles, selectors
 from ..forms import (
     BundleFilterForm,
     ProgrammeBundleForm,
@@ -56,10 +56,8 @@ def certificate_credential(request, code, fmt):
     if fmt == "jwt":
         response = HttpResponse(certificate.credential_jwt, content_type="application/vc+jwt")
         response["Content-Disposition"] = f'attachment; filename="{base}.jwt"'
-    else:
-        body = json.dumps(
-            credentials.enveloped(certificate.credential_jwt), ensure_ascii=False, indent=2
-        )
+    else:  # the OpenBadgeCredential itself; its proof is the .jwt (the signed file)
+        body = json.dumps(certificate.credential, ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/vc+ld+json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{base}.json"'
     return private(response)

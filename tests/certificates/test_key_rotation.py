@@ -55,7 +55,7 @@ def _pem() -> str:
 def test_a_credential_signed_before_rotation_still_verifies_after_it(client, rotated_files):
     old = ParticipantCertificateFactory()
     old_kid = _kid(old.credential_jwt)
-    assert [k["kid"] for k in _jwks(client)["keys"]] == [old_kid]
+    assert [keys.register_kid(k["kid"]) for k in _jwks(client)["keys"]] == [old_kid]
 
     call_command("certificates_rotate_key", stdout=None)
 
@@ -63,7 +63,8 @@ def test_a_credential_signed_before_rotation_still_verifies_after_it(client, rot
     new_kid = _kid(new.credential_jwt)
     assert new_kid != old_kid  # the new credential names the new key
     published = _jwks(client)
-    assert [k["kid"] for k in published["keys"]] == [new_kid, old_kid]  # current first
+    # current first
+    assert [keys.register_kid(k["kid"]) for k in published["keys"]] == [new_kid, old_kid]
     for cert in (old, new):
         result = credential_verify(cert.credential_jwt, jwks=published)
         assert result.signature_valid and result.ok, result.reason
@@ -71,9 +72,9 @@ def test_a_credential_signed_before_rotation_still_verifies_after_it(client, rot
     assert SigningKey.objects.get(kid=old_kid).status == SigningKeyStatus.RETIRED
     assert SigningKey.objects.get(kid=new_kid).status == SigningKeyStatus.CURRENT
     profile = client.get("/certyfikaty/wystawca.json").json()
-    assert [m["id"].rsplit("#", 1)[1] for m in profile["verificationMethod"]] == [
-        new_kid,
-        old_kid,
+    assert [m["id"] for m in profile["verificationMethod"]] == [
+        keys.key_url(new_kid),
+        keys.key_url(old_kid),
     ]
 
 
@@ -111,7 +112,7 @@ def test_a_withdrawn_keys_credentials_fail_verification(client, rotated_files, c
     assert f"certificates_resign --kid={old_kid}): 1" in out and old.number in out
 
     published = _jwks(client)
-    assert old_kid not in [k["kid"] for k in published["keys"]]
+    assert old_kid not in [keys.register_kid(k["kid"]) for k in published["keys"]]
     against_jwks = credential_verify(old.credential_jwt, jwks=published)
     assert not against_jwks.signature_valid and against_jwks.reason == "unknown key"
     against_register = credential_verify(old.credential_jwt)
@@ -162,7 +163,10 @@ def test_the_environment_key_rotates_by_deploying_a_new_one(client):
         new = ParticipantCertificateFactory()
         assert _kid(new.credential_jwt) != row.kid
         published = _jwks(client)
-        assert [k["kid"] for k in published["keys"]] == [_kid(new.credential_jwt), row.kid]
+        assert [keys.register_kid(k["kid"]) for k in published["keys"]] == [
+            _kid(new.credential_jwt),
+            row.kid,
+        ]
         assert credential_verify(old.credential_jwt, jwks=published).ok
     # A worker not yet restarted (or the old key put back) still signs with the retired key:
     # what it signs verifies, and the deployed key stays current.
@@ -184,7 +188,7 @@ def test_the_environment_key_rotates_by_deploying_a_new_one(client):
 def test_a_newly_deployed_environment_key_is_registered_at_first_use(client):
     with override_settings(CERTIFICATES_SIGNING_KEY=_pem()):
         kid = keys.current_signing_key()[0]
-        assert _jwks(client)["keys"][0]["kid"] == kid
+        assert keys.register_kid(_jwks(client)["keys"][0]["kid"]) == kid
         assert SigningKey.objects.get(kid=kid).status == SigningKeyStatus.CURRENT
 
 
@@ -226,3 +230,71 @@ def test_workers_starting_together_share_one_first_key(tmp_path, settings):
     assert not errors
     assert len(set(kids)) == 1
     assert list(SigningKey.objects.values_list("kid", flat=True)) == kids[:1]
+
+
+def _p256_pem() -> str:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    return (
+        ec.generate_private_key(ec.SECP256R1())
+        .private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        .decode()
+    )
+
+
+def test_an_ed25519_deployment_moves_to_a_p256_key_and_its_old_credentials_still_verify(client):
+    """A deployment that signed with Ed25519 puts a P-256 key in CERTIFICATES_SIGNING_KEY: new
+    credentials are ES256 and name their key by URL, the old EdDSA ones verify as before."""
+    import jwt
+
+    with override_settings(CERTIFICATES_SIGNING_KEY=_pem()):
+        old = ParticipantCertificateFactory()
+    assert jwt.get_unverified_header(old.credential_jwt) == {
+        "alg": "EdDSA",
+        "typ": "vc+jwt",
+        "kid": _kid(old.credential_jwt),
+    }
+    with override_settings(CERTIFICATES_SIGNING_KEY=_p256_pem().replace("\n", "\\n")):
+        new = ParticipantCertificateFactory()
+        row = SigningKey.objects.get(kid=_kid(new.credential_jwt))
+        assert (row.algorithm, row.status) == ("ES256", SigningKeyStatus.CURRENT)
+        assert SigningKey.objects.get(kid=_kid(old.credential_jwt)).algorithm == "EdDSA"
+        header = jwt.get_unverified_header(new.credential_jwt)
+        assert header == {"alg": "ES256", "kid": keys.key_url(row.kid), "typ": "JWT"}
+        published = _jwks(client)
+        for cert in (old, new):
+            assert credential_verify(cert.credential_jwt, jwks=published).ok
+            # and PyJWT finds each key in the JWK set by the kid the credential names
+            kid = jwt.get_unverified_header(cert.credential_jwt)["kid"]
+            jwk = next(k for k in published["keys"] if k["kid"] == kid)
+            jwt.decode(
+                cert.credential_jwt,
+                jwt.PyJWK(jwk).key,
+                algorithms=[jwk["alg"]],
+                options={"verify_aud": False},
+            )
+
+
+def test_a_key_of_another_kind_in_the_environment_is_refused():
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    for key in (rsa.generate_private_key(65537, 2048), ec.generate_private_key(ec.SECP384R1())):
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode()
+        with (
+            override_settings(CERTIFICATES_SIGNING_KEY=pem),
+            pytest.raises(ImproperlyConfigured, match="P-256"),
+        ):
+            keys.current_signing_key()
+    with (
+        override_settings(CERTIFICATES_SIGNING_KEY="nie klucz"),
+        pytest.raises(ImproperlyConfigured, match="not a PEM"),
+    ):
+        keys.current_signing_key()
