@@ -18,7 +18,13 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from cms import roles
 from enrolment import conf, selectors, services
 from enrolment.forms import ReasonForm, ScheduleImportForm, WaitlistMoveForm
-from enrolment.models import Enrolment, EnrolmentLog, ScheduleImportState, Workshop
+from enrolment.models import (
+    ACTIVE_STATES,
+    Enrolment,
+    EnrolmentLog,
+    ScheduleImportState,
+    Workshop,
+)
 from enrolment.services import ImportReport
 
 
@@ -71,6 +77,18 @@ class WaitlistView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView
             if not reason.strip():
                 messages.error(
                     request, _("Podaj powód odwołania — trafi do uczestników i historii.")
+                )
+            elif request.POST.get("confirmed") != "1":
+                # The confirmation step: what calling the workshop off means, then one more
+                # POST (with "confirmed") does it. Nothing changes here.
+                return self.render_to_response(
+                    self.get_context_data(
+                        confirm_cancel=True,
+                        cancel_reason=reason,
+                        cancel_affected=selectors.workshop_all_enrolments(self.workshop)
+                        .filter(state__in=ACTIVE_STATES)
+                        .count(),
+                    )
                 )
             else:
                 try:

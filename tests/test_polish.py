@@ -156,13 +156,15 @@ def _unescape(s):
 
 
 TEMPLATE_COUNT = re.compile(
-    r"{% blocktrans(?:late)? [^%]*\bcount\b[^%]*%}(.*?)"
+    r"{% blocktrans(?:late)? ([^%]*\bcount\b[^%]*)%}(.*?)"
     r"{% plural %}(.*?){% endblocktrans(?:late)? %}",
     re.S,
 )
 
 
-def _template_msgid(text):
+def _template_msgid(options, text):
+    if "trimmed" in options.split():
+        text = " ".join(text.split())
     return re.sub(r"{{ *(\w+) *}}", r"%(\1)s", text)
 
 
@@ -171,8 +173,8 @@ def test_every_counted_message_in_our_templates_is_in_the_polish_catalogue_with_
     found = []
     templates = Path(settings.BASE_DIR) / "templates"
     for template in [*templates.rglob("*.html"), *templates.rglob("*.txt")]:
-        for singular, plural in TEMPLATE_COUNT.findall(template.read_text(encoding="utf-8")):
-            found.append((_template_msgid(singular), _template_msgid(plural)))
+        for options, one, many in TEMPLATE_COUNT.findall(template.read_text(encoding="utf-8")):
+            found.append((_template_msgid(options, one), _template_msgid(options, many)))
     assert len(found) >= 7
     for pair in found:
         entry = entries.get(pair)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enrolment import selectors, services
 from enrolment.calendar import calendar, workshop_events
@@ -58,7 +58,7 @@ def signup(request, code):
 def _own_enrolment(request, pk) -> Enrolment:
     # Someone else's enrolment id gives 404: its existence is not revealed.
     return get_object_or_404(
-        Enrolment.objects.select_related("workshop", "participant"),
+        Enrolment.objects.select_related("workshop__course", "workshop__venue", "participant"),
         pk=pk,
         participant=request.user,
     )
@@ -71,10 +71,36 @@ def _next_url(request, default):
     return default
 
 
+def _next_url_get(request, default):
+    target = request.GET.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return target
+    return default
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, pk):
+    """GET: "Czy na pewno?" with what giving the place up means (a seat passes to the waiting
+    list, a waiting-list place is lost), and a form that posts here. POST: cancel."""
     enrolment = _own_enrolment(request, pk)
+    if request.method == "GET":
+        back = _next_url_get(request, reverse("enrolment:my_workshops"))
+        if not enrolment.is_active:
+            messages.info(request, _("Ten zapis nie jest już aktywny."))
+            return redirect(back)
+        waiting = selectors.waitlist(enrolment.workshop).exclude(pk=enrolment.pk).exists()
+        return render(
+            request,
+            "enrolment/cancel_confirm.html",
+            {
+                "enrolment": enrolment,
+                "workshop": enrolment.workshop,
+                "position": selectors.waitlist_position(enrolment),
+                "seat_passes_on": waiting and enrolment.state != EnrolmentState.WAITLISTED,
+                "back": back,
+            },
+        )
     try:
         services.enrolment_cancel(enrolment=enrolment, actor=request.user)
     except services.EnrolmentError as exc:
@@ -134,8 +160,12 @@ def my_workshops(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def calendar_feed_reset(request):
+    """GET: "Czy na pewno?" (the old address stops working in every calendar that uses it).
+    POST: a new address."""
+    if request.method == "GET":
+        return render(request, "enrolment/calendar_reset_confirm.html")
     services.calendar_feed_reset(user=request.user)
     messages.success(request, _("Utworzono nowy adres kalendarza. Poprzedni przestał działać."))
     return redirect("enrolment:my_workshops")

@@ -184,7 +184,7 @@ def test_admin_cancel_workshop_needs_reason_and_cancels_everyone(client, program
     client.post(url, {"cancel_workshop": "1", "reason": ""})
     enrolment.refresh_from_db()
     assert enrolment.state == EnrolmentState.CONFIRMED
-    client.post(url, {"cancel_workshop": "1", "reason": "powódź"})
+    client.post(url, {"cancel_workshop": "1", "reason": "powódź", "confirmed": "1"})
     enrolment.refresh_from_db()
     workshop.refresh_from_db()
     assert (workshop.state, enrolment.state) == ("cancelled", EnrolmentState.CANCELLED)

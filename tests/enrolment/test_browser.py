@@ -72,7 +72,10 @@ def test_social_worker_finds_signs_up_downloads_ics_and_cancels(site, page, axe)
 
     page.goto("/szkolenia/moje/")
     axe(page)
-    page.get_by_role("button", name=re.compile("Wypisz się")).first.click()
+    page.get_by_role("link", name=re.compile("Wypisz się")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Czy na pewno")
+    axe(page)
+    page.get_by_role("button", name="Tak, wypisz mnie").click()
     expect(page.locator(".messages")).to_contain_text("Anulowano zapis")
     axe(page)
     assert Enrolment.objects.get(participant=worker).state == EnrolmentState.CANCELLED
