@@ -51,7 +51,8 @@ def fill_free_seats(workshop: Workshop, *, now, actor=None) -> list[Enrolment]:
     """Offer every free seat to the first eligible person on the waiting list. The workshop row
     must already be locked by the caller. People whose centre has reached its cap wait on."""
     offered = []
-    if workshop.state != WorkshopState.PUBLISHED or now >= workshop.starts_at:
+    deadline = offer_deadline(workshop)
+    if workshop.state != WorkshopState.PUBLISHED or now >= deadline:
         return offered
     taken = Enrolment.objects.filter(workshop=workshop, state__in=SEAT_HOLDING_STATES).count()
     free = workshop.capacity - taken
@@ -65,7 +66,7 @@ def fill_free_seats(workshop: Workshop, *, now, actor=None) -> list[Enrolment]:
             .iterator()
         ):
             by_centre[row] = by_centre.get(row, 0) + 1
-    expires = now + datetime.timedelta(hours=conf.offer_hours())
+    expires = min(now + datetime.timedelta(hours=conf.offer_hours()), deadline)
     for candidate in waitlist_queryset(workshop).select_related("participant"):
         candidate.workshop = workshop  # already locked and loaded: spares a query per offer
         if free <= 0:
@@ -91,6 +92,12 @@ def fill_free_seats(workshop: Workshop, *, now, actor=None) -> list[Enrolment]:
     return offered
 
 
+def offer_deadline(workshop: Workshop):
+    """The latest moment an offer of a seat on `workshop` may be accepted: the sign-up closing
+    or the workshop's start, whichever comes first. No offer is made at or after it."""
+    return min(workshop.effective_signup_closes_at, workshop.starts_at)
+
+
 def waitlist_queryset(workshop):
     return Enrolment.objects.filter(workshop=workshop, state=EnrolmentState.WAITLISTED).order_by(
         *WAITLIST_ORDER
@@ -113,7 +120,8 @@ def enrolment_accept_offer(*, enrolment: Enrolment, actor, now=None) -> Enrolmen
         enrolment, workshop = lock_enrolment(enrolment)
         if enrolment.state != EnrolmentState.OFFERED:
             raise EnrolmentError(MSG_NO_OFFER, code="no_offer")
-        if now >= enrolment.offer_expires_at:
+        # The workshop's own deadline too: it may have moved since the offer was made.
+        if now >= min(enrolment.offer_expires_at, offer_deadline(workshop)):
             _expire_offer(enrolment, workshop, now=now)
             expired = True
         else:
