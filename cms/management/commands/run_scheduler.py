@@ -42,7 +42,6 @@ class Command(BaseCommand):
                 + ", ".join(f"{path} co {every} s" for path, _task, every in jobs)
             )
         while self.running:
-            close_old_connections()
             now = time.monotonic()
             for path, task, every in jobs:
                 if path in last_run and now - last_run[path] < every:
@@ -57,6 +56,8 @@ class Command(BaseCommand):
                 last_run[path] = now
             if once:
                 break
+            # A connection the database dropped while we slept is replaced, not reused.
+            close_old_connections()
             time.sleep(tick)
 
     def _stop(self, signum, frame):
