@@ -46,6 +46,7 @@ from cms import roles
 from courses.models import CourseProgress, ModuleCompletion, ProfessionalRole, QuizAttempt
 from enrolment.models import CentrePolicy, Enrolment, EnrolmentState, ScheduleImport, WorkshopState
 from enrolment.services import calendar_feed_for
+from network.models import PracticeTheme
 from tests.courses import factories as course_factories
 from tests.enrolment.factories import WorkshopFactory
 from tests.factories import CentreFactory, UserFactory
@@ -350,6 +351,7 @@ CASES = (
 SNIPPET_CHOSEN = {
     "cms_centre": PROGRAMME,
     "courses_professionalrole": PROGRAMME | TRAINERS,  # trainers hold view_professionalrole
+    "network_practicetheme": PROGRAMME,
     "enrolment_workshop": WORKSHOP_STAFF,
     "enrolment_venue": PROGRAMME | TRAINERS,  # and view_venue
     "enrolment_centrepolicy": PROGRAMME,
@@ -555,6 +557,7 @@ def _build_world() -> SimpleNamespace:
         "courses_professionalrole": ProfessionalRole.objects.create(
             name="Organizator sieci", slug="organizator-sieci", icon="spark", description="Opis."
         ).pk,
+        "network_practicetheme": PracticeTheme.objects.create(name="Wolontariat").pk,
         "enrolment_workshop": draft.pk,
         "enrolment_venue": draft.venue_id,
         "enrolment_centrepolicy": CentrePolicy.objects.create(centre=centre_a).pk,
