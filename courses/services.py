@@ -6,7 +6,9 @@ from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from cms.audit import audit
 from courses import selectors
@@ -19,9 +21,6 @@ MSG_QUIZ_FIRST = _("Aby oznaczyć moduł jako ukończony, najpierw zalicz quiz s
 MSG_UNKNOWN_QUIZ = _("Tego quizu nie ma w module. Odśwież stronę i spróbuj ponownie.")
 MSG_UNKNOWN_QUESTION = _(
     "Przesłano odpowiedź na pytanie, którego nie ma w quizie. Odśwież stronę i spróbuj ponownie."
-)
-MSG_MISSING_ANSWER = _(
-    "Odpowiedz na wszystkie pytania. Brakuje odpowiedzi na pytanie nr %(number)s."
 )
 MSG_UNKNOWN_OPTION = _(
     "Pytanie nr %(number)s: przesłano odpowiedź, której nie ma w quizie. "
@@ -40,6 +39,23 @@ class CourseError(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
+
+
+class QuizIncomplete(CourseError):
+    """Some questions have no answer: `missing` holds the index of every one of them (from 0),
+    so that the page can name each and tie its message to its question."""
+
+    def __init__(self, missing: list[int]):
+        numbers = [str(index + 1) for index in missing]
+        super().__init__(
+            ngettext(
+                "Odpowiedz na wszystkie pytania. Brakuje odpowiedzi na pytanie nr %(numbers)s.",
+                "Odpowiedz na wszystkie pytania. Brakuje odpowiedzi na pytania nr %(numbers)s.",
+                len(numbers),
+            )
+            % {"numbers": get_text_list(numbers, pgettext_lazy("the last item of a list", "i"))}
+        )
+        self.missing = list(missing)
 
 
 def question_field(index: int) -> str:
@@ -87,17 +103,23 @@ def module_complete(*, user, module: ModulePage) -> ModuleCompletion:
     if any(q not in passed for q in module.quiz_ids):
         raise CourseError(MSG_QUIZ_FIRST)
     course_start(user=user, course=course)
+    return _module_record_completion(user=user, module=module, course=course)[0]
+
+
+def _module_record_completion(*, user, module, course) -> tuple[ModuleCompletion, bool]:
+    """The completion row (created once, audited, the course's completion refreshed); with
+    whether this call created it."""
     try:
         with transaction.atomic():
             completion, created = ModuleCompletion.objects.get_or_create(
                 user=user, module=module, defaults={"course": course, "module_title": module.title}
             )
     except IntegrityError:  # a double click raced us; the other request recorded it
-        return ModuleCompletion.objects.get(user=user, module=module)
+        return ModuleCompletion.objects.get(user=user, module=module), False
     if created:
         audit(completion, "osl.module.complete", user=user, data={"module": module.pk})
         _course_refresh_completion(user=user, course=course)
-    return completion
+    return completion, created
 
 
 def _find_quiz(module: ModulePage, quiz_id: str):
@@ -125,12 +147,13 @@ def quiz_grade(*, quiz, answers: Mapping[str, list[str]]) -> tuple[int, list[dic
                 raise CourseError(MSG_UNKNOWN_OPTION % {"number": index + 1})
             chosen.append(int(option.group(1)))
         chosen_by_question[index] = sorted(set(chosen))
+    missing = [index for index in range(len(questions)) if not chosen_by_question.get(index)]
+    if missing:
+        raise QuizIncomplete(missing)
     results = []
     right = 0
     for index, question in enumerate(questions):
-        chosen = chosen_by_question.get(index)
-        if not chosen:
-            raise CourseError(MSG_MISSING_ANSWER % {"number": index + 1})
+        chosen = chosen_by_question[index]
         if question["kind"] == QuizQuestionBlock.SINGLE and len(chosen) > 1:
             raise CourseError(MSG_ONE_OPTION_ONLY % {"number": index + 1})
         options = list(question["options"])
@@ -175,7 +198,19 @@ def quiz_submit(
         data={"module": module.pk, "score": score, "passed": attempt.passed},
     )
     if attempt.passed:
-        _course_refresh_completion(user=user, course=course)
+        # A module asks only for its quizzes: once the last of them is passed, the module is
+        # complete (no separate "mark as done" step). Otherwise the course may still complete
+        # (a module finished before a quiz was added to another one).
+        passed = set(
+            QuizAttempt.objects.filter(user=user, module=module, passed=True).values_list(
+                "quiz_id", flat=True
+            )
+        )
+        created = False
+        if all(q in passed for q in module.quiz_ids):
+            created = _module_record_completion(user=user, module=module, course=course)[1]
+        if not created:
+            _course_refresh_completion(user=user, course=course)
     return attempt
 
 

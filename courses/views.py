@@ -61,22 +61,21 @@ def quiz_submit(request, module_id):
         key: request.POST.getlist(key) for key in request.POST if key not in NON_ANSWER_FIELDS
     }
     try:
-        attempt = services.quiz_submit(
-            user=request.user, module=module, quiz_id=quiz_id, answers=answers
-        )
+        services.quiz_submit(user=request.user, module=module, quiz_id=quiz_id, answers=answers)
     except services.CourseError as error:
         context = module.get_context(request)
-        context.update(quiz_error=error.message, quiz_error_id=quiz_id)
-        return TemplateResponse(request, module.get_template(request), context, status=400)
-    if attempt.passed:
-        messages.success(request, _("Quiz zaliczony: %(score)s%%.") % {"score": attempt.score})
-    else:
-        messages.warning(
-            request,
-            _("Wynik %(score)s%% — do zaliczenia potrzeba %(mark)s%%. Spróbuj jeszcze raz.")
-            % {"score": attempt.score, "mark": attempt.pass_mark},
+        context.update(
+            quiz_error=error.message,
+            quiz_error_id=quiz_id,
+            # An error about a quiz of this page is shown in that quiz, with its questions;
+            # any other (an unknown quiz) at the top of the page.
+            quiz_error_in_quiz=quiz_id in module.quiz_ids,
+            quiz_missing=getattr(error, "missing", []),
         )
-    return redirect(f"{module.url}#quiz-{quiz_id}")
+        return TemplateResponse(request, module.get_template(request), context, status=400)
+    # The result is shown in the quiz itself, where the person is: the fragment takes the page
+    # there and `wynik` tells the quiz to take the focus and announce it (quiz.html).
+    return redirect(f"{module.url}?wynik={quiz_id}#quiz-{quiz_id}-wynik")
 
 
 @login_required

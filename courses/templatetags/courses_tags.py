@@ -41,10 +41,23 @@ def quiz_form(context, quiz_block):
     request = context["request"]
     attempt = context.get("latest_attempts", {}).get(quiz_block.id)
     error = context.get("quiz_error") if context.get("quiz_error_id") == quiz_block.id else None
+    questions = _questions(quiz_block)
+    if error:
+        # After a refused post the person's choices stay ticked, and every question left
+        # without an answer says so (tied to its fieldset) and is listed in the summary.
+        missing = set(context.get("quiz_missing", []))
+        for question in questions:
+            question["missing"] = question["number"] - 1 in missing
+            chosen = request.POST.getlist(question["name"])
+            for option in question["options"]:
+                option["checked"] = option["value"] in chosen
+    fresh = request.GET.get("wynik") == quiz_block.id
     return {
         "quiz_id": quiz_block.id,
         "title": quiz_block.value["title"],
-        "questions": _questions(quiz_block),
+        "questions": questions,
+        "missing_questions": [q for q in questions if q.get("missing")] if error else [],
+        "fresh_result": fresh and attempt is not None,
         "action": reverse("courses:quiz_submit", args=[page.pk]),
         "user": request.user,
         "request": request,

@@ -249,9 +249,8 @@ def test_progress_made_elsewhere_shows_at_once(learner, learner_client, course_t
     )
     content = html(learner_client, module.url)
     assert "Ostatni wynik: 100%" in content
-    assert "Oznacz moduł jako ukończony" in content
-    services.module_complete(user=learner, module=module)
-    assert "Ten moduł jest ukończony." in html(learner_client, module.url)
+    # The passed quiz was the module's only requirement: the module is complete at once.
+    assert "Ten moduł jest ukończony." in content
     assert "Ukończone moduły: 1 z 3" in html(learner_client, reverse("courses:my_learning"))
 
 
