@@ -41,6 +41,8 @@ def render_enrolment_email(enrolment_id: int, kind: str):
     )
     if enrolment is None or kind not in SUBJECTS or not enrolment.participant.email:
         return None
+    if enrolment.participant.anonymised_at is not None:  # the account was deleted
+        return None
     workshop = enrolment.workshop
     with translation.override("pl"):
         position = None

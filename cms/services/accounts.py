@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cms import consent, personal_data, roles
 from cms.audit import audit, log_scrub
 from cms.models import Centre, CentreChangeRequest, CentreKind, ConsentRecord, Voivodeship
+from cms.services import outbox
 from cms.services.centres import centre_change_request, centre_coordinator_assign
 
 User = get_user_model()
@@ -167,6 +168,9 @@ personal_data.register_collector(
     choices={"kind": dict(ConsentRecord.Kind.choices)},
     verbatim=("text_version",),
 )
+
+
+personal_data.register_anonymiser(outbox.emails_erase_for)
 
 
 def user_personal_data(*, user) -> dict:

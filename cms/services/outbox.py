@@ -263,3 +263,15 @@ def email_resend(email: OutgoingEmail, *, actor) -> bool:
         audit(email, "osl.outbox.resend", user=actor, data={"from": email.state})
         _send_after_commit(email.pk)
     return True
+
+
+def emails_erase_for(user) -> int:
+    """An account is deleted (RODO): the messages to the person's address, or about the account,
+    go from the outbox, sent or not, so nothing more reaches them and no copy of what was
+    written to them stays. Messages about their enrolments rendered later find the account
+    anonymised and are skipped (enrolment.tasks.render_enrolment_email)."""
+    rows = OutgoingEmail.objects.filter(
+        Q(to__icontains=user.email)
+        | Q(related_model=user._meta.label_lower, related_id=str(user.pk))
+    )
+    return rows.delete()[0]

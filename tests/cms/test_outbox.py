@@ -274,3 +274,25 @@ def test_only_programme_coordinators_reach_the_outbox(client, role):
     email.refresh_from_db()
     assert email.state == OutgoingEmailState.FAILED
     assert not ModelLogEntry.objects.filter(action="osl.outbox.resend").exists()
+
+
+def test_a_deleted_account_leaves_no_message_in_the_outbox(client):
+    from cms.services.accounts import user_delete_account
+    from enrolment.services import enrolment_create
+
+    person, workshop = participant(), WorkshopFactory()
+    client.post(reverse("account_reset_password"), {"email": person.email})
+    assert outbox.emails_send_due() == 1  # sent: a copy of it stays in the outbox
+    enrolment_create(participant=person, workshop=workshop, actor=person)  # queued, unrendered
+    other = outbox.email_queue(
+        key="test:other", kind="test", message=mail.EmailMessage("Inny", "x", to=["inny@x.pl"])
+    )
+
+    user_delete_account(user=person)
+
+    remaining = list(OutgoingEmail.objects.order_by("pk"))
+    assert [e.kind for e in remaining] == ["enrolment.confirmed", "test"]
+    assert outbox.emails_send_due() == 1  # the other one
+    assert OutgoingEmail.objects.get(kind="enrolment.confirmed").state == "skipped"
+    other.refresh_from_db()
+    assert other.state == OutgoingEmailState.SENT
