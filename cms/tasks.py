@@ -21,6 +21,14 @@ def outbox_tick() -> None:
 
 
 @task()
+def outbox_prune() -> None:
+    """Once a day: sent messages older than OSL_OUTBOX_KEEP_DAYS leave the outbox."""
+    from cms.services.outbox import emails_prune
+
+    emails_prune()
+
+
+@task()
 def publish_scheduled() -> None:
     """Every few minutes: Wagtail's pages and snippets scheduled to go live (or to expire)."""
     from django.core.management import call_command

@@ -275,3 +275,14 @@ def emails_erase_for(user) -> int:
         | Q(related_model=user._meta.label_lower, related_id=str(user.pk))
     )
     return rows.delete()[0]
+
+
+def emails_prune(*, now=None) -> int:
+    """Sent and skipped messages older than OSL_OUTBOX_KEEP_DAYS (30 by default) go: the outbox
+    is a queue, not an archive of what people were written (the audit log keeps the events)."""
+    now = now or timezone.now()
+    days = getattr(settings, "OSL_OUTBOX_KEEP_DAYS", 30)
+    return OutgoingEmail.objects.filter(
+        state__in=(OutgoingEmailState.SENT, OutgoingEmailState.SKIPPED),
+        created_at__lt=now - datetime.timedelta(days=days),
+    ).delete()[0]

@@ -273,6 +273,7 @@ OSL_PERIODIC_TASKS = [
     ("enrolment.tasks.enrolment_reminders", 3600),
     ("cms.tasks.publish_scheduled", 300),
     ("cms.tasks.prune_task_results", 86400),
+    ("cms.tasks.outbox_prune", 86400),
 ]
 
 # --- Security headers that hold everywhere ---------------------------------------------------

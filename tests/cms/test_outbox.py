@@ -296,3 +296,26 @@ def test_a_deleted_account_leaves_no_message_in_the_outbox(client):
     assert OutgoingEmail.objects.get(kind="enrolment.confirmed").state == "skipped"
     other.refresh_from_db()
     assert other.state == OutgoingEmailState.SENT
+
+
+def test_sent_messages_leave_the_outbox_after_30_days():
+    old, failed = (
+        outbox.email_queue(
+            key=f"test:{name}", kind="test", message=mail.EmailMessage("T", "x", to=["a@x.pl"])
+        )
+        for name in ("old", "failed")
+    )
+    outbox.emails_send_due()
+    OutgoingEmail.objects.filter(pk=failed.pk).update(state=OutgoingEmailState.FAILED)
+    month = datetime.timedelta(days=31)
+    assert outbox.emails_prune(now=timezone.now() + month - datetime.timedelta(days=2)) == 0
+    assert outbox.emails_prune(now=timezone.now() + month) == 1
+    assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [failed.pk]
+
+
+def test_the_admin_menu_shows_the_outbox_to_programme_coordinators_only(client):
+    url = reverse("cms_outbox:list")
+    client.force_login(UserFactory(role=roles.PROGRAMME_COORDINATORS))
+    assert url in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(UserFactory(role=roles.TRAINERS))
+    assert url not in client.get(reverse("wagtailadmin_home")).content.decode()
