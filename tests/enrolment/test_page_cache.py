@@ -58,7 +58,7 @@ def test_seats_left_change_on_the_very_next_request_after_a_sign_up(client):
     enrolment_create(participant=person, workshop=workshop, actor=person)
 
     assert "wolne: 2 z 3" in cached_html(client, page(workshop))
-    assert "Wolnych miejsc: 2" in cached_html(client, CATALOGUE)
+    assert "2 wolne miejsca" in cached_html(client, CATALOGUE)
 
 
 def test_a_cancellation_and_the_offer_to_the_waiting_list_show_at_once(client):
@@ -94,7 +94,7 @@ def test_a_workshop_edited_in_the_admin_shows_at_once(client):
 
     html = cached_html(client, page(workshop))
     assert "wolne: 7 z 7" in html and "Nowy program dnia" in html
-    assert "Wolnych miejsc: 7" in cached_html(client, CATALOGUE)
+    assert "7 wolnych miejsc" in cached_html(client, CATALOGUE)
 
 
 def test_a_page_rendered_from_rows_read_before_a_sign_up_is_not_served_after_it(
