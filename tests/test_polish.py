@@ -267,3 +267,11 @@ def test_email_salutation_and_password_wording(client, with_roles):
 
     login = client.get(reverse("account_login")).content.decode()
     assert "Nie pamiętasz hasła?" in login and "Zapomniałeś" not in login
+
+
+def test_page_editor_messages_wagtail_leaves_in_english_are_in_polish():
+    with translation.override("pl"):
+        assert gettext("The page could not be saved due to validation errors.") == (
+            "Nie zapisano strony: popraw błędy zaznaczone w formularzu."
+        )
+        assert gettext("Autosave is paused") == "Automatyczne zapisywanie wstrzymane"
