@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from cms.models import Centre, HomePage
 from network.demo_content import PRACTICES, THEMES
-from network.models import PracticeIndexPage, PracticePage, PracticeTheme
+from network.models import CalNetworkPage, PracticeIndexPage, PracticePage, PracticeTheme
 
 INDEX_SLUG = "dobre-praktyki"
 
@@ -47,6 +47,27 @@ def _index(home) -> PracticeIndexPage:
     return index
 
 
+def _network_page(home) -> None:
+    if CalNetworkPage.objects.child_of(home).exists():
+        return
+    page = CalNetworkPage(
+        title="Sieć Centrów Aktywności Lokalnej",
+        slug="siec-cal",
+        introduction=(
+            "Ośrodki, które przeszły dwuletni program szkoleniowo-doradczy CAL, tworzą sieć "
+            "wymieniającą się doświadczeniem. Najlepsze z nich mają Certyfikat Jakości pracy "
+            "metodą CAL."
+        ),
+        # The programme's own figures (from before the platform), as CAL reports them.
+        centres_took_part=160,
+        centres_certified=30,
+        cooperating_ngos=500,
+        volunteers=5000,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+
+
 def _body(story: str, quote: str, author: str) -> list:
     return [
         {
@@ -75,6 +96,7 @@ def seed(stdout=None):
     with transaction.atomic():
         themes = _themes()
         index = _index(home)
+        _network_page(home)
         existing = set(PracticePage.objects.child_of(index).values_list("slug", flat=True))
         made = 0
         for number, row in enumerate(PRACTICES):

@@ -222,3 +222,60 @@ class PracticePage(AnonymousCacheMixin, CachedRouteMixin, Page):
         response = super().serve(request, *args, **kwargs)
         response.anonymous_cache_timeout = BADGE_CACHE_SECONDS
         return response
+
+
+class CalNetworkPage(AnonymousCacheMixin, CachedRouteMixin, Page):
+    """Sieć CAL: certified centres, centres in the programme and the network's figures, each
+    figure saying whether the platform computed it or a programme coordinator entered it."""
+
+    introduction = models.TextField(_("wprowadzenie"), blank=True)
+    centres_took_part = models.PositiveIntegerField(
+        _("ośrodki, które wzięły udział w programie"), null=True, blank=True
+    )
+    centres_certified = models.PositiveIntegerField(
+        _("ośrodki certyfikowane (od początku programu)"), null=True, blank=True
+    )
+    cooperating_ngos = models.PositiveIntegerField(
+        _("współpracujące organizacje pozarządowe"), null=True, blank=True
+    )
+    volunteers = models.PositiveIntegerField(_("wolontariusze"), null=True, blank=True)
+    figures_as_of = models.DateField(_("stan wpisanych liczb na dzień"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("centres_took_part"),
+                FieldPanel("centres_certified"),
+                FieldPanel("cooperating_ngos"),
+                FieldPanel("volunteers"),
+                FieldPanel("figures_as_of"),
+            ],
+            heading=_("Liczby wpisane przez koordynatora programu"),
+            help_text=_(
+                "Wpisz to, czego platforma nie wie (np. ośrodki sprzed platformy). Puste pole "
+                "nie jest pokazywane; liczby z danych platformy strona liczy sama."
+            ),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("strona sieci CAL")
+        verbose_name_plural = _("strony sieci CAL")
+
+    def get_context(self, request, *args, **kwargs):
+        from network import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.cal_network(page=self))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response.anonymous_cache_timeout = BADGE_CACHE_SECONDS
+        return response

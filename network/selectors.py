@@ -168,3 +168,63 @@ def practice_details(*, practice) -> dict:
     if practice.centre_id:
         certificate = valid_quality_certificates([practice.centre_id]).get(practice.centre_id)
     return {"quality_certificate": certificate, "themes": list(practice.themes.all())}
+
+
+def cal_network(*, page) -> dict:
+    """The CAL network page: certified centres (valid certificates today), centres in the
+    two-year programme, and the figures, each with its source. Four queries."""
+    from django.db.models import Sum
+
+    from certificates.models import CalProgrammeRecord, CalRecordStatus
+
+    today = timezone.localdate()
+    certified = list(
+        QualityCertificate.objects.filter(
+            status=CertificateStatus.ISSUED, valid_from__lte=today, valid_until__gte=today
+        )
+        .select_related("centre")
+        .order_by("centre__voivodeship", "centre__town", "centre__name")
+    )
+    in_programme = list(
+        CalProgrammeRecord.objects.filter(status=CalRecordStatus.IN_PROGRESS)
+        .select_related("centre")
+        .order_by("centre__voivodeship", "centre__town", "centre__name")
+    )
+    records = CalProgrammeRecord.objects.aggregate(
+        centres=Count("centre", distinct=True), volunteers=Sum("volunteers")
+    )
+    practices = PracticePage.objects.live().public().count()
+    platform = _("z danych platformy")
+    if page.figures_as_of:
+        entered = _("wpisane przez koordynatora programu, stan na %(date)s") % {
+            "date": page.figures_as_of.strftime("%d.%m.%Y")
+        }
+    else:
+        entered = _("wpisane przez koordynatora programu")
+    figures = [
+        (
+            _("Ośrodki z certyfikatem jakości CAL ważnym dziś"),
+            len({c.centre_id for c in certified}),
+            platform,
+        ),
+        (_("Ośrodki w programie CAL na platformie"), records["centres"], platform),
+        (
+            _("Wolontariusze w przebiegach programu na platformie"),
+            records["volunteers"] or 0,
+            platform,
+        ),
+        (_("Opisane dobre praktyki"), practices, platform),
+    ]
+    for label, value in (
+        (_("Ośrodki, które wzięły udział w programie"), page.centres_took_part),
+        (_("Ośrodki certyfikowane od początku programu"), page.centres_certified),
+        (_("Współpracujące organizacje pozarządowe"), page.cooperating_ngos),
+        (_("Wolontariusze w całej sieci"), page.volunteers),
+    ):
+        if value is not None:
+            figures.append((label, value, entered))
+    return {
+        "figures": [{"label": lbl, "value": v, "source": s} for lbl, v, s in figures],
+        "certified": certified,
+        "in_programme": in_programme,
+    }
