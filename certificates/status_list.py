@@ -16,7 +16,7 @@ import hashlib
 import json
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Max
 
 from . import credentials, keys
 from .models import CertificateStatus, ParticipantCertificate, QualityCertificate
@@ -26,18 +26,31 @@ LIST_EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)  # validFrom bef
 TTL_MS = 300_000  # what the list tells verifiers to cache it for (and the HTTP max-age)
 
 
-def invalid_entries() -> list[tuple[int, datetime.datetime | None]]:
-    """(status index, when it stopped being valid) of every revoked or superseded certificate
-    that has a place on the list."""
-    rows = []
+def _not_valid(model):
+    return model.objects.filter(
+        status__in=(CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED),  # the status index
+        status_index__isnull=False,
+    )
+
+
+def invalid_indexes() -> list[int]:
+    """The status index of every revoked or superseded certificate that has one."""
+    indexes = []
     for model in (ParticipantCertificate, QualityCertificate):
-        rows += model.objects.filter(
-            ~Q(status=CertificateStatus.ISSUED), status_index__isnull=False
-        ).values_list("status_index", "revoked_at", "superseded_at")
-    return [
-        (index, max(filter(None, (revoked, superseded)), default=None))
-        for index, revoked, superseded in rows
-    ]
+        indexes += _not_valid(model).values_list("status_index", flat=True)
+    return indexes
+
+
+def last_change() -> datetime.datetime | None:
+    """When the latest of those certificates stopped being valid (aggregated in the database:
+    fetching the moments with the indexes cost more than everything else together)."""
+    moments = []
+    for model in (ParticipantCertificate, QualityCertificate):
+        found = _not_valid(model).aggregate(
+            revoked=Max("revoked_at"), superseded=Max("superseded_at")
+        )
+        moments += [m for m in found.values() if m is not None]
+    return max(moments, default=None)
 
 
 def encoded_list(indexes) -> str:
@@ -54,8 +67,7 @@ def encoded_list(indexes) -> str:
 def status_list_credential() -> dict:
     """The list as a credential (unsigned): validFrom is the last change, so the same bits give
     the same document."""
-    entries = invalid_entries()
-    changed = max((moment for _index, moment in entries if moment), default=None)
+    changed = last_change()
     url = credentials.absolute_url("status_list")
     return {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
@@ -73,7 +85,7 @@ def status_list_credential() -> dict:
             "type": "BitstringStatusList",
             "statusPurpose": "revocation",
             "ttl": TTL_MS,
-            "encodedList": encoded_list(index for index, _moment in entries),
+            "encodedList": encoded_list(invalid_indexes()),
         },
     }
 
