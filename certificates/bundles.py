@@ -7,7 +7,7 @@ import zipfile
 
 from django.utils import timezone
 
-from enrolment.documents import safe_cell
+from enrolment.spreadsheets import safe_cell
 
 
 def _entry_name(cert) -> str:

@@ -10,7 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from certificates.models import CertificateSource, CertificateStatus, ParticipantCertificate
-from enrolment import documents
+from enrolment import spreadsheets
 from enrolment.models import SEAT_HOLDING_STATES, EnrolmentState, Workshop, WorkshopState
 from programme import selectors
 
@@ -152,8 +152,8 @@ def voivodeships_table(dashboard: selectors.Dashboard) -> tuple[list[str], list[
 
 
 def to_csv(header, rows) -> bytes:
-    return documents.to_csv(header, rows)
+    return spreadsheets.to_csv(header, rows)
 
 
 def to_xlsx(header, rows, *, title: str) -> bytes:
-    return documents.to_xlsx(header, rows, title=title)
+    return spreadsheets.to_xlsx(header, rows, title=title)

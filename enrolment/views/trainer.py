@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.collation import sort_people
-from enrolment import documents, selectors, services
+from enrolment import documents, selectors, services, spreadsheets
 from enrolment.forms import AttendanceForm
 from enrolment.models import SignInSheetSettings, Workshop, WorkshopState
 
@@ -96,10 +96,10 @@ def export(request, code, kind, fmt):
         header, rows = documents.attendance_table(workshop, selectors.workshop_roster(workshop))
         title = "Obecność"
     if fmt == "csv":
-        content = documents.to_csv(header, rows)
+        content = spreadsheets.to_csv(header, rows)
         content_type = "text/csv; charset=utf-8"
     else:
-        content = documents.to_xlsx(header, rows, title=title)
+        content = spreadsheets.to_xlsx(header, rows, title=title)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{workshop.code}-{kind}.{fmt}"'

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry
 
 from certificates import keys, services
-from certificates.credentials import credential_verify
 from certificates.models import ParticipantCertificate, QualityCertificate, private_storage
+from certificates.verification import credential_verify
 from tests.factories import CentreFactory
 
 from .factories import ParticipantCertificateFactory, programme_coordinator

@@ -11,8 +11,8 @@ from django.test import override_settings
 from wagtail.models import ModelLogEntry
 
 from certificates import keys
-from certificates.credentials import credential_verify
 from certificates.models import SigningKey, SigningKeySource, SigningKeyStatus, private_storage
+from certificates.verification import credential_verify
 from tests.concurrency import run_together
 
 from .factories import ParticipantCertificateFactory, programme_coordinator

@@ -6,7 +6,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from certificates import credentials, pdf, services
-from certificates.credentials import credential_verify
+from certificates.verification import credential_verify
 from tests.pdf import assert_fonts_embedded
 
 from .factories import ParticipantCertificateFactory, programme_coordinator
