@@ -2,10 +2,11 @@
 profile to another centre."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
@@ -15,15 +16,21 @@ from cms.services.centres import centre_change_decide
 from cms.validators import ascii_int
 
 
-class CentreChangesView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "cms/admin/centre_changes.html"
-    header_icon = "home"
-    http_method_names = ["get", "post"]
+class ProgrammeCoordinatorRequiredMixin:
+    """Admin views for programme coordinators only. Anyone else gets a 403 page, not Wagtail's
+    redirect to the admin home that PermissionDenied turns into: the refusal is plain, and the
+    same for every such view."""
 
     def dispatch(self, request, *args, **kwargs):
         if not roles.is_programme_coordinator(request.user):
-            raise PermissionDenied
+            return defaults.permission_denied(request, None)
         return super().dispatch(request, *args, **kwargs)
+
+
+class CentreChangesView(ProgrammeCoordinatorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "cms/admin/centre_changes.html"
+    header_icon = "home"
+    http_method_names = ["get", "post"]
 
     def get_page_title(self):
         return _("Zmiany ośrodka")

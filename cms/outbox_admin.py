@@ -2,14 +2,13 @@
 sending was interrupted (uncertain) or that are late, each with a resend button."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from cms import roles
+from cms.admin_views import ProgrammeCoordinatorRequiredMixin
 from cms.models import OutgoingEmail
 from cms.services.outbox import RESENDABLE, email_resend, needs_attention
 from cms.validators import ascii_int
@@ -17,15 +16,10 @@ from cms.validators import ascii_int
 LIST_LIMIT = 200
 
 
-class OutboxView(WagtailAdminTemplateMixin, TemplateView):
+class OutboxView(ProgrammeCoordinatorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "cms/admin/outbox.html"
     header_icon = "mail"
     http_method_names = ["get", "post"]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not roles.is_programme_coordinator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Poczta wychodząca")

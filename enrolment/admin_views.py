@@ -4,7 +4,6 @@ call off the workshop) and the schedule import (with the status page of a backgr
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from cms import roles
+from cms.admin_views import ProgrammeCoordinatorRequiredMixin
 from enrolment import conf, selectors, services
 from enrolment.forms import ReasonForm, ScheduleImportForm, WaitlistMoveForm
 from enrolment.models import (
@@ -28,21 +27,14 @@ from enrolment.models import (
 from enrolment.services import ImportReport
 
 
-class CoordinatorOnlyMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not roles.is_programme_coordinator(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class WaitlistView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class WaitlistView(ProgrammeCoordinatorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "enrolment/admin/waitlist.html"
     header_icon = "list-ol"
 
     @cached_property
     def workshop(self):
-        # Looked up when the page is made, after CoordinatorOnlyMixin: nobody else learns
-        # which ids exist (a missing id and someone else's are refused alike).
+        # Looked up when the page is made, after the programme-coordinator check: nobody else
+        # learns which ids exist (a missing id and someone else's are refused alike).
         return get_object_or_404(
             Workshop.objects.select_related("course", "venue").with_seats(), pk=self.kwargs["pk"]
         )
@@ -119,7 +111,7 @@ class WaitlistView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView
         return redirect(request.path)
 
 
-class ImportView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class ImportView(ProgrammeCoordinatorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "enrolment/admin/import.html"
     page_title = gettext_lazy("Import harmonogramu szkoleń")
     header_icon = "upload"
@@ -178,7 +170,7 @@ def _report_message(request, report) -> None:
 WORKER_LATE = datetime.timedelta(minutes=5)
 
 
-class ImportStatusView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class ImportStatusView(ProgrammeCoordinatorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     """The progress and, once it is done, the report of a background import. The page asks for
     `?format=json` every few seconds (enrolment/js/import-status.js) and reloads when the job
     has finished; without JavaScript it offers a link to refresh."""
@@ -192,7 +184,8 @@ class ImportStatusView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, Template
         return self.job.file_name
 
     def get(self, request, *args, **kwargs):
-        # Looked up here, after CoordinatorOnlyMixin: nobody else learns which ids exist.
+        # Looked up here, after the programme-coordinator check: nobody else learns which ids
+        # exist.
         self.job = selectors.schedule_import_job(kwargs["pk"])
         if self.job is None:
             raise Http404

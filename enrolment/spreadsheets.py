@@ -108,3 +108,20 @@ def _xlsx_cell(cell, value) -> str:
             cell.quotePrefix = True
         return text
     return str(value)
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(header: list[str], rows: list[list], *, fmt: str, title: str, filename: str):
+    """The table as a CSV or XLSX attachment (`fmt` "csv" or "xlsx"), kept out of every cache:
+    exports hold people's data or the programme's working figures."""
+    from django.http import HttpResponse
+
+    if fmt == "csv":
+        response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(to_xlsx(header, rows, title=title), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -2,25 +2,16 @@
 coordinators only (cms.roles.is_programme_coordinator): anyone else gets a 403 from here (or,
 without access to the admin at all, Wagtail's redirect to its login page)."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views import defaults
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from cms import roles
+from cms.admin_views import ProgrammeCoordinatorRequiredMixin
+from enrolment import spreadsheets
 from programme import exports, selectors, voivodeship_map
-
-
-class ProgrammeCoordinatorOnly:
-    def dispatch(self, request, *args, **kwargs):
-        if not roles.is_programme_coordinator(request.user):
-            # Not PermissionDenied: Wagtail's admin turns that into a redirect to its home page.
-            return defaults.permission_denied(request, None)
-        return super().dispatch(request, *args, **kwargs)
-
 
 SORT_COLUMNS = [
     ("name", gettext_lazy("Województwo")),
@@ -38,7 +29,7 @@ SORT_COLUMNS = [
 ]
 
 
-class DashboardView(ProgrammeCoordinatorOnly, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(ProgrammeCoordinatorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "programme/admin/dashboard.html"
     header_icon = "crosshairs"
 
@@ -78,7 +69,7 @@ class DashboardView(ProgrammeCoordinatorOnly, WagtailAdminTemplateMixin, Templat
 EXPORTS = {"szkolenia": "workshops", "wojewodztwa": "voivodeships"}
 
 
-class ExportView(ProgrammeCoordinatorOnly, TemplateView):
+class ExportView(ProgrammeCoordinatorRequiredMixin, TemplateView):
     def get(self, request, kind, fmt):
         if kind not in EXPORTS or fmt not in ("csv", "xlsx"):
             raise Http404
@@ -90,15 +81,7 @@ class ExportView(ProgrammeCoordinatorOnly, TemplateView):
             header, rows = exports.voivodeships_table(selectors.dashboard(request, today=today))
             title = "Województwa"
         name = f"program-{kind}-{today:%Y-%m-%d}.{fmt}"
-        if fmt == "csv":
-            content = exports.to_csv(header, rows)
-            content_type = "text/csv; charset=utf-8"
-        else:
-            content = exports.to_xlsx(header, rows, title=title)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return spreadsheets.download(header, rows, fmt=fmt, title=title, filename=name)
 
 
 urlpatterns = [

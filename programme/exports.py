@@ -10,7 +10,6 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from certificates.models import CertificateSource, CertificateStatus, ParticipantCertificate
-from enrolment import spreadsheets
 from enrolment.models import SEAT_HOLDING_STATES, EnrolmentState, Workshop, WorkshopState
 from programme import selectors
 
@@ -149,11 +148,3 @@ def voivodeships_table(dashboard: selectors.Dashboard) -> tuple[list[str], list[
             ]
         )
     return header, rows
-
-
-def to_csv(header, rows) -> bytes:
-    return spreadsheets.to_csv(header, rows)
-
-
-def to_xlsx(header, rows, *, title: str) -> bytes:
-    return spreadsheets.to_xlsx(header, rows, title=title)

@@ -95,16 +95,9 @@ def export(request, code, kind, fmt):
     else:
         header, rows = documents.attendance_table(workshop, selectors.workshop_roster(workshop))
         title = "Obecność"
-    if fmt == "csv":
-        content = spreadsheets.to_csv(header, rows)
-        content_type = "text/csv; charset=utf-8"
-    else:
-        content = spreadsheets.to_xlsx(header, rows, title=title)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{workshop.code}-{kind}.{fmt}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return spreadsheets.download(
+        header, rows, fmt=fmt, title=title, filename=f"{workshop.code}-{kind}.{fmt}"
+    )
 
 
 @login_required
