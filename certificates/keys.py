@@ -9,11 +9,8 @@ Every change of state is audited."""
 
 import base64
 import json
-import threading
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
@@ -25,6 +22,16 @@ from joserfc.jwk import ECKey, OKPKey
 
 from cms.audit import audit
 
+from .key_material import (
+    ROTATED_KEY_NAME,
+    PrivateKey,
+    bootstrap_key,
+    describe,
+    environment_key,
+    new_key,
+    pem_of,
+    stored_key,
+)
 from .models import (
     SigningKey,
     SigningKeyAlgorithm,
@@ -33,27 +40,13 @@ from .models import (
     private_storage,
 )
 
-# The Ed25519 key dev and tests generated before keys rotated (an older checkout's only key).
-BOOTSTRAP_KEY_NAME = "keys/certificates-ed25519.pem"
-LEGACY_ROTATED_KEY_NAME = "keys/certificates-ed25519-{kid}.pem"
-ROTATED_KEY_NAME = "keys/certificates-p256-{kid}.pem"
-
-PrivateKey = ECKey | OKPKey
-
 
 class SigningKeyError(Exception):
     """A key operation that the register's rules refuse; the message says what to do."""
 
 
-_lock = threading.Lock()
-_private_keys: dict[str, PrivateKey] = {}  # by PEM or by kid: a kid names one key
-
-
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-# --- Public halves, kids and their URLs ------------------------------------------------------
 
 
 def _public_fields(algorithm: str, x: str, y: str = "") -> dict:
@@ -109,95 +102,11 @@ def public_x(key) -> str:
     return b64url(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
 
 
-def _describe(key: PrivateKey) -> tuple[str, str, str, str]:
-    """(kid, algorithm, x, y) of a private key's public half."""
-    public = key.as_dict(private=False)
-    algorithm = SigningKeyAlgorithm.EDDSA if public["kty"] == "OKP" else SigningKeyAlgorithm.ES256
-    return key.thumbprint(), algorithm, public["x"], public.get("y", "")
-
-
-def _load_pem(pem: bytes, what: str) -> PrivateKey:
-    try:
-        key = serialization.load_pem_private_key(pem, None)
-    except (ValueError, TypeError) as exc:
-        raise ImproperlyConfigured(f"{what} is not a PEM private key.") from exc
-    if isinstance(key, ec.EllipticCurvePrivateKey) and isinstance(key.curve, ec.SECP256R1):
-        return ECKey.import_key(pem)
-    if isinstance(key, Ed25519PrivateKey):
-        return OKPKey.import_key(pem)
-    raise ImproperlyConfigured(
-        f"{what} must be a P-256 (ES256) key, or an Ed25519 key registered before."
-    )
-
-
-def _pem(key: PrivateKey) -> bytes:
-    return key.as_pem(private=True)
-
-
-def _new_key() -> ECKey:
-    return ECKey.generate_key("P-256", private=True)
-
-
-def _environment_key() -> PrivateKey | None:
-    pem = settings.CERTIFICATES_SIGNING_KEY
-    if not pem:
-        return None
-    with _lock:
-        if pem not in _private_keys:
-            text = pem.replace("\\n", "\n").encode()  # one-line env values write "\n" literally
-            _private_keys[pem] = _load_pem(text, "CERTIFICATES_SIGNING_KEY")
-        return _private_keys[pem]
-
-
-def _stored_key(kid: str) -> PrivateKey:
-    """A dev/test key from the private storage, found by its kid."""
-    with _lock:
-        if kid in _private_keys:
-            return _private_keys[kid]
-        storage = private_storage()
-        names = (
-            ROTATED_KEY_NAME.format(kid=kid),
-            LEGACY_ROTATED_KEY_NAME.format(kid=kid),
-            BOOTSTRAP_KEY_NAME,
-        )
-        for name in names:
-            if storage.exists(name):
-                with storage.open(name, "rb") as handle:
-                    key = _load_pem(handle.read(), name)
-                if key.thumbprint() == kid:
-                    _private_keys[kid] = key
-                    return key
-        raise ImproperlyConfigured(
-            f"The private key of the current signing key {kid} is not in the private storage; "
-            "run `manage.py certificates_rotate_key` to make a new one."
-        )
-
-
-def _bootstrap_key() -> PrivateKey:
-    """Dev and tests: the first key, a new P-256 key stored under its own kid, so that
-    processes starting together, each making one, never overwrite or rename each other's file.
-    An older checkout's single Ed25519 key file is used instead only where certificates were
-    already signed with it before the register existed (an upgraded dev database)."""
-    from .models import ParticipantCertificate, QualityCertificate
-
-    storage = private_storage()
-    signed_before = any(
-        model.objects.exclude(credential_jwt="").exists()
-        for model in (ParticipantCertificate, QualityCertificate)
-    )
-    if signed_before and storage.exists(BOOTSTRAP_KEY_NAME):
-        with storage.open(BOOTSTRAP_KEY_NAME, "rb") as handle:
-            return _load_pem(handle.read(), BOOTSTRAP_KEY_NAME)
-    key = _new_key()
-    storage.save(ROTATED_KEY_NAME.format(kid=key.thumbprint()), ContentFile(_pem(key)))
-    return key
-
-
 def _register_first_stored_key() -> SigningKey:
     """Dev and tests: register the first key at first use. When several processes start at once
     (two issuing workers), each makes a key; the register keeps the first one committed and the
     others sign with it (its private half is already in the storage, filed under its kid)."""
-    key = _bootstrap_key()
+    key = bootstrap_key()
     try:
         return _make_current(key, source=SigningKeySource.STORAGE, via="first use", first=True)
     except IntegrityError:
@@ -218,7 +127,7 @@ def _make_current(
     a concurrent call: one current key is a database constraint; the loser reads the winner.
     Only the public half is stored. `first`: the first key at first use, which retires
     nothing: if another process registered one meanwhile, that one stays current."""
-    kid, algorithm, x, y = _describe(key)
+    kid, algorithm, x, y = describe(key)
     try:
         with transaction.atomic():
             known = SigningKey.objects.select_for_update().filter(kid=kid).first()
@@ -278,7 +187,7 @@ def current_signing_key() -> tuple[str, PrivateKey]:
     registers it and retires the old one); a retired one still signs (see below), a withdrawn
     one never. Otherwise, in dev and tests only, the register's current key, its private half
     in the private storage."""
-    env_key = _environment_key()
+    env_key = environment_key()
     if env_key is not None:
         kid = env_key.thumbprint()
         row = _current_row()
@@ -299,7 +208,7 @@ def current_signing_key() -> tuple[str, PrivateKey]:
             "Set CERTIFICATES_SIGNING_KEY (P-256 private key, PEM) in the environment."
         )
     row = _current_row() or _register_first_stored_key()
-    return row.kid, _stored_key(row.kid)
+    return row.kid, stored_key(row.kid)
 
 
 def signing_key() -> PrivateKey:
@@ -331,7 +240,7 @@ def key_rotate(*, actor=None, via: str = "manage.py certificates_rotate_key") ->
     verifies). In dev and tests a new key is generated into the private storage. With
     CERTIFICATES_SIGNING_KEY the new private key must come from the environment: this registers
     a newly deployed key, and refuses while the environment still holds the current one."""
-    env_key = _environment_key()
+    env_key = environment_key()
     if env_key is not None:
         kid = env_key.thumbprint()
         row = _current_row()
@@ -347,8 +256,8 @@ def key_rotate(*, actor=None, via: str = "manage.py certificates_rotate_key") ->
             )
         return _make_current(env_key, source=SigningKeySource.ENVIRONMENT, actor=actor, via=via)
     current_signing_key()  # the old key is in the register before it retires
-    key = _new_key()
-    private_storage().save(ROTATED_KEY_NAME.format(kid=key.thumbprint()), ContentFile(_pem(key)))
+    key = new_key()
+    private_storage().save(ROTATED_KEY_NAME.format(kid=key.thumbprint()), ContentFile(pem_of(key)))
     return _make_current(key, source=SigningKeySource.STORAGE, actor=actor, via=via)
 
 
