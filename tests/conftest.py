@@ -38,6 +38,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def site(transactional_db):
+    """For browser tests: the home page as the default Site's root, with its menu pages and
+    site settings, and the roles. Transactional tests flush the database afterwards, taking
+    Wagtail's migration-made root page and the roles with it, so both are made again here."""
+    from wagtail.models import Locale, Page
+
+    from cms import demo, roles
+
+    roles.ensure_roles()
+    locale, _ = Locale.objects.get_or_create(language_code="pl")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    home, _about = demo._page_tree()
+    return home
+
+
+@pytest.fixture
 def with_roles(db):
     """The roles exist. A transactional test's flush removes them; pytest-django runs those
     tests last, so only they make them again."""

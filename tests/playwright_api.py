@@ -3,6 +3,7 @@ skipped (a developer's machine without the test extras); under CI=true the impor
 as a missing browser does (tests/conftest.py)."""
 
 import os
+import re
 
 import pytest
 
@@ -11,4 +12,15 @@ if os.environ.get("CI") == "true":
 else:
     expect = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed").expect
 
-__all__ = ["expect"]
+__all__ = ["expect", "log_in"]
+
+
+def log_in(tab, user):
+    """Log `user` in through the log-in form (their password is tests.factories.PASSWORD)."""
+    from tests.factories import PASSWORD
+
+    tab.goto("/konto/login/")
+    tab.fill("#id_login", user.email)
+    tab.fill("#id_password", PASSWORD)
+    tab.locator("main form button[type=submit]").last.click()
+    expect(tab).not_to_have_url(re.compile(r"/konto/login/"))

@@ -7,36 +7,16 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Page
 
-from cms import demo, roles
+from cms import roles
 from enrolment.models import AttendanceRecord, Enrolment, EnrolmentState
 from enrolment.services import enrolment_create
-from tests.factories import PASSWORD, CentreFactory, UserFactory
-from tests.playwright_api import expect
+from tests.factories import CentreFactory, UserFactory
+from tests.playwright_api import expect, log_in
 
 from .factories import VenueFactory, WorkshopFactory, participant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def site(transactional_db):
-    # Transactional tests flush the database, taking Wagtail's root page with it.
-    roles.ensure_roles()
-    locale, _ = Locale.objects.get_or_create(language_code="pl")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    home, _about = demo._page_tree()
-    return home
-
-
-def log_in(tab, user):
-    tab.goto("/konto/login/")
-    tab.fill("#id_login", user.email)
-    tab.fill("#id_password", PASSWORD)
-    tab.locator("main form button[type=submit]").last.click()
-    expect(tab).not_to_have_url(re.compile(r"/konto/login/"))
 
 
 def test_social_worker_finds_signs_up_downloads_ics_and_cancels(site, page, axe):

@@ -5,33 +5,14 @@ import re
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Page
 
-from cms import demo, roles
-from tests.factories import PASSWORD, UserFactory
-from tests.playwright_api import expect
+from cms import roles
+from tests.factories import UserFactory
+from tests.playwright_api import expect, log_in
 
 from .world import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def site(transactional_db):
-    roles.ensure_roles()
-    locale, _ = Locale.objects.get_or_create(language_code="pl")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    home, _about = demo._page_tree()
-    return home
-
-
-def log_in(tab, user):
-    tab.goto("/konto/login/")
-    tab.fill("#id_login", user.email)
-    tab.fill("#id_password", PASSWORD)
-    tab.locator("main form button[type=submit]").last.click()
-    expect(tab).not_to_have_url(re.compile(r"/konto/login/"))
 
 
 def test_coordinator_reads_the_dashboard_and_follows_the_map(site, page, mobile_page, axe):
