@@ -38,6 +38,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def programme_coordinator(db):
+    from cms import roles
+    from tests.factories import UserFactory
+
+    return UserFactory(role=roles.PROGRAMME_COORDINATORS)
+
+
+@pytest.fixture
+def trainer(db):
+    from cms import roles
+    from tests.factories import UserFactory
+
+    return UserFactory(role=roles.TRAINERS, centre=None)
+
+
+@pytest.fixture
 def site(transactional_db):
     """For browser tests: the home page as the default Site's root, with its menu pages and
     site settings, and the roles. Transactional tests flush the database afterwards, taking

@@ -22,16 +22,6 @@ def person(db):
 
 
 @pytest.fixture
-def programme_coordinator(db):
-    return UserFactory(role=roles.PROGRAMME_COORDINATORS)
-
-
-@pytest.fixture
-def trainer(db):
-    return UserFactory(role=roles.TRAINERS, centre=None)
-
-
-@pytest.fixture
 def centre(db):
     return CentreFactory()
 

@@ -8,9 +8,7 @@ from django.urls import reverse
 from cms import roles
 from enrolment.models import ScheduleImport
 from tests.factories import UserFactory
-from tests.playwright_api import expect
-
-from .test_browser import log_in, site  # noqa: F401 — the fixture
+from tests.playwright_api import expect, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

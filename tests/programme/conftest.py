@@ -10,16 +10,6 @@ def _roles(with_roles):
 
 
 @pytest.fixture
-def programme_coordinator(db):
-    return UserFactory(role=roles.PROGRAMME_COORDINATORS)
-
-
-@pytest.fixture
-def trainer(db):
-    return UserFactory(role=roles.TRAINERS, centre=None)
-
-
-@pytest.fixture
 def centre_coordinator(db):
     return UserFactory(role=roles.CENTRE_COORDINATORS, centre=CentreFactory())
 
