@@ -3,6 +3,7 @@
 form does it."""
 
 from django.urls import reverse
+from django.utils.html import escape
 
 from enrolment.models import CalendarFeed, Enrolment, EnrolmentState, WorkshopState
 from enrolment.services import calendar_feed_for, enrolment_create
@@ -100,3 +101,19 @@ def test_cancelling_a_workshop_in_the_admin_asks_first_with_the_number_told(
     workshop.refresh_from_db()
     assert workshop.state == WorkshopState.CANCELLED
     assert not Enrolment.objects.filter(workshop=workshop, state=EnrolmentState.CONFIRMED)
+
+
+def test_cancelling_never_sends_the_person_to_another_site(client):
+    workshop = WorkshopFactory()
+    person = participant()
+    mine = enrolment_create(participant=person, workshop=workshop, actor=person)
+    login(client, person)
+    cancel_url = reverse("enrolment:cancel", args=[mine.pk])
+    # Browsers read "/\host" as "//host"; a check for one leading slash lets it through.
+    for elsewhere in ("/\\evil.example/", "//evil.example/", "https://evil.example/"):
+        page = client.get(cancel_url, {"next": elsewhere}).content.decode()
+        assert f'href="{escape(elsewhere)}"' not in page  # the "back" link stays on the site
+        assert f'href="{reverse("enrolment:my_workshops")}"' in page
+    response = client.post(cancel_url, {"next": "/\\evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("enrolment:my_workshops")
