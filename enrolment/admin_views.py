@@ -18,7 +18,6 @@ from cms.admin_views import ProgrammeCoordinatorRequiredMixin
 from enrolment import conf, selectors, services
 from enrolment.forms import ReasonForm, ScheduleImportForm, WaitlistMoveForm
 from enrolment.models import (
-    ACTIVE_STATES,
     Enrolment,
     EnrolmentLog,
     ScheduleImportState,
@@ -77,9 +76,10 @@ class WaitlistView(ProgrammeCoordinatorRequiredMixin, WagtailAdminTemplateMixin,
                     self.get_context_data(
                         confirm_cancel=True,
                         cancel_reason=reason,
-                        cancel_affected=selectors.workshop_all_enrolments(self.workshop)
-                        .filter(state__in=ACTIVE_STATES)
-                        .count(),
+                        # Seats held and waiting-list places: every active enrolment,
+                        # counted already by with_seats().
+                        cancel_affected=self.workshop.confirmed_count
+                        + self.workshop.waitlist_count,
                     )
                 )
             else:

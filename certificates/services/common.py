@@ -3,9 +3,11 @@ series and the programme coordinator check."""
 
 from django.utils.translation import gettext_lazy as _
 
+from certificates import credentials
 from cms import roles
 
-DEFAULT_ISSUER = "Stowarzyszenie Centrum Wspierania Aktywności Lokalnej CAL"
+# The issuer named on the PDFs: the same name as in the credentials and the issuer profile.
+DEFAULT_ISSUER = credentials.ISSUER_NAME
 PARTICIPANT_SERIES = "OSL"
 QUALITY_SERIES = "CAL"
 QUALITY_VALIDITY_YEARS = 3

@@ -136,8 +136,9 @@ def _build(email: OutgoingEmail) -> EmailMessage | None:
         if message is None:
             return None
         # What was sent is kept, for the admin's list and a resend.
-        email.__dict__.update(_message_fields(message))
-        OutgoingEmail.objects.filter(pk=email.pk).update(**_message_fields(message))
+        fields = _message_fields(message)
+        email.__dict__.update(fields)
+        OutgoingEmail.objects.filter(pk=email.pk).update(**fields)
     message = EmailMultiAlternatives(
         email.subject,
         email.body_text,
