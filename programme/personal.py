@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from cms import audit
+from cms.models import Voivodeship
 from programme import pesel, sealing
 from programme.models import (
     Answer,
@@ -36,6 +37,7 @@ LABELS = {
 CHOICES = {
     "sex": dict(Sex.choices),
     "education": dict(Education.choices),
+    "residence_voivodeship": dict(Voivodeship.choices),
     "area": dict(Area.choices),
     "employment_status": dict(EmploymentStatus.choices),
     "occupation": dict(Occupation.choices),

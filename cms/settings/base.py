@@ -274,6 +274,7 @@ OSL_PERIODIC_TASKS = [
     ("cms.tasks.publish_scheduled", 300),
     ("cms.tasks.prune_task_results", 86400),
     ("cms.tasks.outbox_prune", 86400),
+    ("programme.tasks.esf_purge", 86400),
 ]
 
 # --- Security headers that hold everywhere ---------------------------------------------------

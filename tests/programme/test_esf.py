@@ -172,6 +172,14 @@ def test_my_data_shows_the_record_with_the_pesel_masked(saved, participant_user)
 
 
 @pytest.mark.django_db
+def test_my_data_page_names_the_voivodeship_not_its_code(saved, participant_user, client):
+    ParticipantRecord.objects.filter(pk=saved.pk).update(residence_voivodeship="lodzkie")
+    client.force_login(participant_user)
+    html = client.get("/konto/moje-dane/").content.decode()
+    assert "łódzkie" in html and "lodzkie" not in html
+
+
+@pytest.mark.django_db
 def test_another_person_cannot_write_someone_s_record(participant_user, trainer):
     form = ParticipantRecordForm(_data())
     assert form.is_valid()

@@ -61,6 +61,17 @@ def test_deleted_with_the_account_once_the_period_is_over(participant_user):
     assert not ParticipantRecord.objects.filter(pk=record.pk).exists()
 
 
+def test_the_scheduler_purges_daily(participant_user, settings):
+    from programme.tasks import esf_purge
+
+    assert ("programme.tasks.esf_purge", 86400) in settings.OSL_PERIODIC_TASKS
+    _record(participant_user)
+    user_delete_account(user=participant_user)
+    _retention(TODAY - datetime.timedelta(days=1))
+    esf_purge.enqueue()  # the immediate backend in tests: runs now
+    assert not ParticipantRecord.objects.exists()
+
+
 def test_purge_command(participant_user, capsys):
     _record(participant_user)
     user_delete_account(user=participant_user)
