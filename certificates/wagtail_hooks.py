@@ -7,7 +7,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms import admin_choosers, log_actions
 
@@ -98,9 +98,8 @@ class ParticipantCertificateFilterSet(WagtailFilterSet):
         fields = ["status", "revocation_kind", "source", "centre", "course_title", "first_day"]
 
 
-class ParticipantCertificateViewSet(SnippetViewSet):
+class ParticipantCertificateViewSet(admin_choosers.CheckedSnippetViewSet):
     model = ParticipantCertificate
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "doc-full"
     menu_label = _("Certyfikaty uczestników")
     list_display = [
@@ -126,9 +125,8 @@ class QualityCertificateFilterSet(WagtailFilterSet):
         fields = ["status", "revocation_kind", "centre", "valid_until"]
 
 
-class QualityCertificateViewSet(SnippetViewSet):
+class QualityCertificateViewSet(admin_choosers.CheckedSnippetViewSet):
     model = QualityCertificate
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "success"
     menu_label = _("Certyfikaty jakości CAL")
     list_display = [
@@ -152,9 +150,8 @@ class CalRecordFilterSet(WagtailFilterSet):
         fields = ["status", "centre__voivodeship"]
 
 
-class CalProgrammeRecordViewSet(SnippetViewSet):
+class CalProgrammeRecordViewSet(admin_choosers.CheckedSnippetViewSet):
     model = CalProgrammeRecord
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "list-ul"
     menu_label = _("Programy CAL ośrodków")
     list_display = ["centre", "started_on", "status", ReviewColumn("review", label=_("Ocena"))]
@@ -164,26 +161,23 @@ class CalProgrammeRecordViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class QualityCriterionViewSet(SnippetViewSet):
+class QualityCriterionViewSet(admin_choosers.CheckedSnippetViewSet):
     model = QualityCriterion
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "tasks"
     menu_label = _("Kryteria certyfikatu jakości")
     list_display = ["metric", "threshold", "description", "is_active"]
 
 
-class CalReviewViewSet(SnippetViewSet):
+class CalReviewViewSet(admin_choosers.CheckedSnippetViewSet):
     model = CalReview
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "clipboard-list"
     menu_label = _("Oceny programów CAL")
     list_display = ["record", "decision", "reviewer", "decided_at"]
     inspect_view_enabled = True
 
 
-class SigningKeyViewSet(SnippetViewSet):
+class SigningKeyViewSet(admin_choosers.CheckedSnippetViewSet):
     model = SigningKey
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "key"
     menu_label = _("Klucze podpisujące")
     list_display = [

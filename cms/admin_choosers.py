@@ -10,6 +10,7 @@ with a rule per object (the workshops a trainer runs) narrows the querysets in s
 from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import chooser
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 CHOOSER_ACTIONS = ["add", "change", "delete", "view"]
 
@@ -43,3 +44,9 @@ class PermissionCheckedChooserViewSet(chooser.SnippetChooserViewSet):
     choose_results_view_class = ChooseResultsView
     chosen_view_class = ChosenView
     chosen_multiple_view_class = ChosenMultipleView
+
+
+class CheckedSnippetViewSet(SnippetViewSet):
+    """The base of every snippet viewset of ours: its chooser asks the permission policy."""
+
+    chooser_viewset_class = PermissionCheckedChooserViewSet

@@ -7,7 +7,6 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import admin_choosers, admin_views, audit, log_actions, outbox_admin, roles
 from cms.forms import AsciiDecimalField, AsciiIntegerField
@@ -73,9 +72,8 @@ class CentreFilterSet(WagtailFilterSet):
         fields = ["status", "voivodeship", "kind"]
 
 
-class CentreViewSet(SnippetViewSet):
+class CentreViewSet(admin_choosers.CheckedSnippetViewSet):
     model = Centre
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "home"
     menu_label = _("Ośrodki")
     menu_order = 200

@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import admin_choosers, log_actions
 from courses.models import ProfessionalRole
@@ -19,9 +18,8 @@ def register_log_actions(actions):
     log_actions.register(actions, LOG_ACTIONS)
 
 
-class ProfessionalRoleViewSet(SnippetViewSet):
+class ProfessionalRoleViewSet(admin_choosers.CheckedSnippetViewSet):
     model = ProfessionalRole
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "group"
     menu_label = _("Role zawodowe")
     menu_order = 210

@@ -6,7 +6,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms import admin_choosers, log_actions
 from cms.wagtail_hooks import ProgrammeCoordinatorMenuItem
@@ -65,9 +65,8 @@ class VenueFilterSet(WagtailFilterSet):
         fields = ["voivodeship"]
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(admin_choosers.CheckedSnippetViewSet):
     model = Venue
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "site"
     menu_label = _("Miejsca szkoleń")
     list_display = ["name", "town", "postal_code", "voivodeship"]
@@ -131,7 +130,7 @@ class WorkshopChooserViewSet(admin_choosers.PermissionCheckedChooserViewSet):
     chosen_multiple_view_class = WorkshopChosenMultipleView
 
 
-class WorkshopViewSet(SnippetViewSet):
+class WorkshopViewSet(admin_choosers.CheckedSnippetViewSet):
     model = Workshop
     chooser_viewset_class = WorkshopChooserViewSet
     icon = "date"
@@ -193,9 +192,8 @@ class WorkshopViewSet(SnippetViewSet):
         return admin_workshops(request.user)
 
 
-class CentrePolicyViewSet(SnippetViewSet):
+class CentrePolicyViewSet(admin_choosers.CheckedSnippetViewSet):
     model = CentrePolicy
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "lock"
     menu_label = _("Zgody ośrodków")
     list_display = ["centre", "requires_approval"]

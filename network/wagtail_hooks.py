@@ -1,14 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import admin_choosers
 from network.models import PracticeTheme
 
 
-class PracticeThemeViewSet(SnippetViewSet):
+class PracticeThemeViewSet(admin_choosers.CheckedSnippetViewSet):
     model = PracticeTheme
-    chooser_viewset_class = admin_choosers.PermissionCheckedChooserViewSet
     icon = "tag"
     menu_label = _("Tematy dobrych praktyk")
     menu_order = 220
