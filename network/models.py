@@ -56,6 +56,8 @@ class PracticeTheme(models.Model):
 class PracticeIndexPage(AnonymousCacheMixin, CachedRouteMixin, Page):
     """Baza Dobrych Praktyk: the list of practices with filters, search and the map."""
 
+    anonymous_cache_timeout = BADGE_CACHE_SECONDS
+
     introduction = models.TextField(_("wprowadzenie"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -75,14 +77,11 @@ class PracticeIndexPage(AnonymousCacheMixin, CachedRouteMixin, Page):
         context.update(selectors.practice_finder(index=self, params=request.GET))
         return context
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        response.anonymous_cache_timeout = BADGE_CACHE_SECONDS
-        return response
-
 
 class PracticePage(AnonymousCacheMixin, CachedRouteMixin, Page):
     """One good practice: its summary and record card, then the full presentation."""
+
+    anonymous_cache_timeout = BADGE_CACHE_SECONDS
 
     summary = models.TextField(
         _("skrót"),
@@ -218,15 +217,12 @@ class PracticePage(AnonymousCacheMixin, CachedRouteMixin, Page):
         context.update(selectors.practice_details(practice=self))
         return context
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        response.anonymous_cache_timeout = BADGE_CACHE_SECONDS
-        return response
-
 
 class CalNetworkPage(AnonymousCacheMixin, CachedRouteMixin, Page):
     """Sieć CAL: certified centres, centres in the programme and the network's figures, each
     figure saying whether the platform computed it or a programme coordinator entered it."""
+
+    anonymous_cache_timeout = BADGE_CACHE_SECONDS
 
     introduction = models.TextField(_("wprowadzenie"), blank=True)
     centres_took_part = models.PositiveIntegerField(
@@ -274,8 +270,3 @@ class CalNetworkPage(AnonymousCacheMixin, CachedRouteMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.cal_network(page=self))
         return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        response.anonymous_cache_timeout = BADGE_CACHE_SECONDS
-        return response

@@ -38,11 +38,16 @@ def register_version_source(source) -> None:
 
 
 class AnonymousCacheMixin:
-    """Mixed into a Page class: its anonymous responses may be cached."""
+    """Mixed into a Page class: its anonymous responses may be cached. A page whose content
+    changes with the clock (a certificate's validity) sets `anonymous_cache_timeout` (seconds)."""
+
+    anonymous_cache_timeout: int | None = None
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         response.anonymous_cacheable = True
+        if self.anonymous_cache_timeout is not None:
+            response.anonymous_cache_timeout = self.anonymous_cache_timeout
         return response
 
 
