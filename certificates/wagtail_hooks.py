@@ -50,6 +50,7 @@ LOG_ACTIONS = {
     "osl.certificate.issue": (_("Wydanie certyfikatu"), _("Wydano")),
     "osl.certificate.reissue": (_("Korekta certyfikatu"), _("Wydano w miejsce poprzedniego")),
     "osl.certificate.supersede": (_("Zastąpienie certyfikatu"), _("Zastąpiono nowym")),
+    "osl.certificate.notify": (_("Powiadomienie o certyfikacie"), _("Wysłano e-mail do osoby")),
     "osl.certificate.revoke": (_("Unieważnienie certyfikatu"), _("Unieważniono")),
     "osl.certificate.resign": (
         _("Ponowne podpisanie poświadczenia"),

@@ -17,6 +17,7 @@ from ..models import (
     ParticipantCertificate,
     RevocationKind,
 )
+from ..notifications import certificate_issued_queue
 from .common import (
     BAD_HOURS,
     BAD_VALIDITY,
@@ -132,6 +133,7 @@ def participant_certificate_issue(
             user=issued_by,
             data={"number": cert.number, "source": str(cert.source), "enrolment": enrolment_id},
         )
+        certificate_issued_queue(cert)
     return cert
 
 
@@ -207,6 +209,8 @@ def certificate_reissue(*, certificate: Certificate, actor, reason: str, **chang
     data = {"old": old.number, "new": new.number, "reason": new.correction_reason}
     audit(old, "osl.certificate.supersede", user=actor, data=data)
     audit(new, "osl.certificate.reissue", user=actor, data=data)
+    if model is ParticipantCertificate:
+        certificate_issued_queue(new)
     return new
 
 
